@@ -1,0 +1,88 @@
+//! Pipeline speed against the physical limit, measured in one run on the Graph v1.0 corpus:
+//! (a) walk + read every file + pulldown-cmark with offsets and tables, on all cores (baseline);
+//! (b) the whole pipeline to `ApiModel` (walk, read, parse, extract, merge).
+//! Prints medians, the ratio b/a, and the process's peak memory.
+//!
+//! Run: `cargo bench --bench pipeline` (corpus from `MDAPI_CORPUS` or `../shared/corpus/graph-v1.0`).
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pulldown_cmark::{Event, Options, Parser};
+use rayon::prelude::*;
+
+fn corpus() -> PathBuf {
+    std::env::var_os("MDAPI_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/graph-v1.0"))
+}
+
+/// The baseline: every byte read and tokenised with spans, nothing else.
+fn baseline(root: &Path) -> usize {
+    let paths: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    paths
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            Parser::new_ext(&text, Options::ENABLE_TABLES)
+                .into_offset_iter()
+                .fold(0usize, |acc, (ev, r)| acc.wrapping_add(r.start ^ matches!(ev, Event::Text(_)) as usize))
+        })
+        .sum()
+}
+
+fn pipeline(root: &Path) -> usize {
+    let ws = mdapi::Workspace::load(root, &mdapi::Limits::default()).expect("corpus readable");
+    let (model, diags) = ws.model();
+    model.operations.len() + diags.len() + ws.diagnostics.len()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() {
+    let root = corpus();
+    if !root.is_dir() {
+        eprintln!("corpus not found at {} (set MDAPI_CORPUS)", root.display());
+        std::process::exit(2);
+    }
+    let runs: usize = std::env::var("MDAPI_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(15);
+    // Warm the page cache and the thread pool.
+    black_box(baseline(&root));
+    black_box(pipeline(&root));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    // Interleaved, so that machine noise hits both measurements alike.
+    for _ in 0..runs {
+        let t = Instant::now();
+        black_box(baseline(&root));
+        a.push(t.elapsed());
+        let t = Instant::now();
+        black_box(pipeline(&root));
+        b.push(t.elapsed());
+    }
+    let (a, b) = (median(a), median(b));
+    println!("corpus: {}", root.display());
+    println!("threads: {}", rayon::current_num_threads());
+    println!("(a) read + pulldown-cmark parse (baseline): {:>8.1} ms", a.as_secs_f64() * 1e3);
+    println!("(b) pipeline to ApiModel:                   {:>8.1} ms", b.as_secs_f64() * 1e3);
+    println!("ratio b/a: {:.2} (target <= 1.50)", b.as_secs_f64() / a.as_secs_f64());
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak memory (VmHWM, whole bench process): {mib:.0} MiB");
+    }
+}

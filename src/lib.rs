@@ -1,0 +1,33 @@
+//! mdapi reads Markdown API reference docs written in the Microsoft Graph convention (YAML front
+//! matter, `HTTP request` sections, `<!-- { "blockType": … } -->` annotations, property and
+//! permission tables) and turns them into one model of the API.
+//!
+//! The pipeline, one module per stage, each taking the previous stage's value by reference and
+//! returning a new value plus [`Diagnostic`]s:
+//!
+//! ```text
+//! source (files, spans) → syntax (Markdown → Document) → extract (Document → DocFacts)
+//!                       → model (all DocFacts → ApiModel)
+//! ```
+//!
+//! ```no_run
+//! let ws = mdapi::Workspace::load("docs".as_ref(), &mdapi::Limits::default())?;
+//! let (model, diagnostics) = ws.model();
+//! println!("{} operations, {} findings", model.operations.len(), ws.diagnostics.len() + diagnostics.len());
+//! # Ok::<(), mdapi::Error>(())
+//! ```
+
+pub mod diagnostic;
+pub mod error;
+pub mod extract;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod source;
+pub mod syntax;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, Result};
+pub use model::ApiModel;
+pub use pipeline::{Page, Workspace};
+pub use source::{Limits, SourceFile, Span};

@@ -1,0 +1,348 @@
+//! Builds the [`ApiModel`] from every page's facts: merge, resolve, attach.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::extract::{DocFacts, Example, OperationFacts, PageKind, PropertyFacts, TableKind};
+
+use super::paths::{example_path, match_score, path_key};
+use super::resolve::{TypeIndex, qualify};
+use super::types::*;
+
+impl ApiModel {
+    /// Merges all pages' facts (in any order: they are sorted by file first) into one model.
+    pub fn build(facts: &[DocFacts]) -> (ApiModel, Vec<Diagnostic>) {
+        let refs: Vec<&DocFacts> = facts.iter().collect();
+        ApiModel::build_refs(&refs)
+    }
+
+    /// [`ApiModel::build`] over borrowed facts.
+    pub fn build_refs(facts: &[&DocFacts]) -> (ApiModel, Vec<Diagnostic>) {
+        let mut sorted: Vec<&DocFacts> = facts.to_vec();
+        sorted.sort_by(|a, b| a.file.cmp(&b.file));
+        let index = TypeIndex::build(&sorted);
+        let mut diags = Vec::new();
+        let mut model = ApiModel::default();
+        merge_types(&sorted, &index, &mut model, &mut diags);
+        merge_operations(&sorted, &index, &mut model);
+        model.stats = stats(&sorted, &model);
+        crate::diagnostic::sort(&mut diags);
+        (model, diags)
+    }
+}
+
+fn src(file: &str, line: usize) -> SourceRef {
+    SourceRef { file: file.to_string(), line }
+}
+
+fn property(
+    p: &PropertyFacts,
+    f: &DocFacts,
+    index: &TypeIndex,
+    navigation: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Property {
+    let ty = match &p.ty {
+        Some(t) => index.resolve(t, &f.file, f.namespace.as_deref()),
+        None => TypeRef { target: TypeTarget::Unresolved(String::new()), collection: false },
+    };
+    if let TypeTarget::Unresolved(name) = &ty.target
+        && !name.is_empty()
+    {
+        diags.push(
+            Diagnostic::new(
+                codes::TYPE_UNRESOLVED,
+                &f.file,
+                p.loc.span,
+                format!("type `{name}` of `{}` is not defined in the docs", p.name),
+            )
+            .with_help("link the type cell to the type's page, or add a page for the type"),
+        );
+    }
+    Property {
+        name: p.name.clone(),
+        ty,
+        description: p.description.clone(),
+        navigation,
+        read_only: p.read_only,
+        nullable: p.nullable,
+        required: p.required,
+        source: src(&f.file, p.loc.line),
+    }
+}
+
+fn merge_types(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel, diags: &mut Vec<Diagnostic>) {
+    let mut keys: HashMap<String, String> = HashMap::new();
+    for f in pages {
+        for r in &f.resources {
+            let q = qualify(r.namespace.as_deref(), &r.name);
+            let key = keys.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone()).clone();
+            let mut props: Vec<Property> = r.properties.iter().map(|p| property(p, f, index, false, diags)).collect();
+            props.extend(r.relationships.iter().map(|p| property(p, f, index, true, diags)));
+            let base = r
+                .base_type
+                .as_deref()
+                .map(|b| index.canonical(b).map_or_else(|| b.trim_start_matches('#').to_string(), str::to_string));
+            if let (Some(b), None) = (&r.base_type, base.as_deref().and_then(|b| index.canonical(b))) {
+                diags.push(Diagnostic::new(
+                    codes::BASE_TYPE_MISSING,
+                    &f.file,
+                    r.loc.span,
+                    format!("base type `{b}` of `{}` is not defined in the docs", r.name),
+                ));
+            }
+            let entry = model.resources.entry(key).or_insert_with(|| Resource {
+                name: r.name.clone(),
+                namespace: r.namespace.clone().unwrap_or_default(),
+                base_type: None,
+                derived: Vec::new(),
+                is_abstract: false,
+                open_type: false,
+                key: None,
+                description: r.description.clone(),
+                properties: Vec::new(),
+                json: None,
+                annotation: serde_json::Map::new(),
+                sources: Vec::new(),
+            });
+            entry.sources.push(src(&f.file, r.loc.line));
+            entry.base_type = entry.base_type.take().or(base);
+            entry.is_abstract |= r.is_abstract;
+            entry.open_type |= r.open_type;
+            entry.key = entry.key.take().or_else(|| r.key.clone());
+            if entry.json.is_none() {
+                entry.json = r.json.clone();
+            }
+            for (k, v) in &r.annotation {
+                entry.annotation.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            merge_properties(entry, props, &f.file, diags);
+        }
+        for e in &f.enums {
+            let q = qualify(e.namespace.as_deref(), &e.name);
+            let key = keys.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone()).clone();
+            let entry = model.enums.entry(key).or_insert_with(|| EnumType {
+                name: e.name.clone(),
+                namespace: e.namespace.clone().unwrap_or_default(),
+                members: Vec::new(),
+                sources: Vec::new(),
+            });
+            entry.sources.push(src(&f.file, e.loc.line));
+            for m in &e.members {
+                if !entry.members.iter().any(|x| x.name == m.name) {
+                    entry.members.push(EnumMember {
+                        name: m.name.clone(),
+                        value: m.value,
+                        description: m.description.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let derived: Vec<(String, String)> =
+        model.resources.iter().filter_map(|(k, r)| Some((r.base_type.clone()?, k.clone()))).collect();
+    for (base, child) in derived {
+        if let Some(b) = model.resources.get_mut(&base) {
+            b.derived.push(child);
+        }
+    }
+}
+
+/// A resource described on several pages: properties are merged by name, and a property
+/// described with two different types is reported (the first page's wins).
+fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diags: &mut Vec<Diagnostic>) {
+    for p in props {
+        match entry.properties.iter().find(|x| x.name == p.name) {
+            Some(old) if old.ty != p.ty && old.source.file != file => diags.push(Diagnostic::new(
+                codes::RESOURCE_CONFLICT,
+                file,
+                crate::source::Span::default(),
+                format!(
+                    "property `{}` of `{}` is `{}` here but `{}` in {}",
+                    p.name,
+                    entry.name,
+                    show(&p.ty),
+                    show(&old.ty),
+                    old.source
+                ),
+            )),
+            Some(_) => {}
+            None => entry.properties.push(p),
+        }
+    }
+}
+
+fn show(t: &TypeRef) -> String {
+    let inner = match &t.target {
+        TypeTarget::Primitive(p) => p.edm_name().to_string(),
+        TypeTarget::Resource(n) | TypeTarget::Enum(n) | TypeTarget::Unresolved(n) => n.clone(),
+    };
+    if t.collection { format!("Collection({inner})") } else { inner }
+}
+
+fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) {
+    // One spelling per path, shared by every method on it, so that the spec's path templates agree.
+    let mut spelling: HashMap<String, String> = HashMap::new();
+    let mut ops: BTreeMap<(String, u8, String), Operation> = BTreeMap::new();
+    for f in pages.iter().filter(|f| f.kind == PageKind::Api) {
+        let examples = assign_examples(f);
+        for (i, op) in f.operations.iter().enumerate() {
+            let key = path_key(&op.path);
+            let path = spelling.entry(key.clone()).or_insert_with(|| op.path.clone()).clone();
+            let entry = ops
+                .entry((key, method_order(&op.method), op.method.clone()))
+                .or_insert_with(|| new_operation(f, op, &path, index));
+            entry.sources.push(src(&f.file, op.loc.line));
+            entry.examples.extend(examples[i].iter().cloned());
+            add_responses(entry, f, &examples[i], index);
+        }
+    }
+    model.operations = ops.into_values().collect();
+    for op in &mut model.operations {
+        op.sources.sort();
+        op.sources.dedup();
+    }
+}
+
+fn method_order(m: &str) -> u8 {
+    match m {
+        "GET" => 0,
+        "POST" => 1,
+        "PUT" => 2,
+        "PATCH" => 3,
+        "DELETE" => 4,
+        _ => 5,
+    }
+}
+
+fn new_operation(f: &DocFacts, op: &OperationFacts, path: &str, index: &TypeIndex) -> Operation {
+    let ns = f.namespace.as_deref();
+    let parameters = f
+        .parameters
+        .iter()
+        .map(|p| Parameter {
+            name: p.name.clone(),
+            location: p.location,
+            ty: index.resolve(&p.ty, &f.file, ns),
+            description: p.description.clone(),
+            required: p.required,
+        })
+        .collect();
+    let mut unused = Vec::new();
+    let request_body = f.request_body.as_ref().filter(|b| !b.none || !b.properties.is_empty()).map(|b| RequestBody {
+        resource: b.resource.as_ref().map(|t| index.resolve(t, &f.file, ns)),
+        properties: b.properties.iter().map(|p| property(p, f, index, false, &mut unused)).collect(),
+    });
+    let mut params = op.path_params.clone();
+    // The merged path's spelling may come from another page: keep parameter names in step with it.
+    if path != op.path {
+        params = crate::extract::request_line::parse_request_line(&format!("{} {path}", op.method))
+            .map_or(params, |r| r.params);
+    }
+    Operation {
+        method: op.method.clone(),
+        path: path.to_string(),
+        title: f.title.clone().unwrap_or_default(),
+        description: f.description.clone().unwrap_or_default(),
+        deprecated: f.deprecated,
+        path_params: params,
+        parameters,
+        request_headers: f.request_headers.clone(),
+        request_body,
+        responses: BTreeMap::new(),
+        permissions: f.permissions.clone(),
+        examples: Vec::new(),
+        sources: Vec::new(),
+    }
+}
+
+/// Which of a page's examples belong to which of its operations: the best path match, else the first operation.
+fn assign_examples(f: &DocFacts) -> Vec<Vec<Example>> {
+    let mut out = vec![Vec::new(); f.operations.len()];
+    if out.is_empty() {
+        return out;
+    }
+    for ex in &f.examples {
+        let i = ex.request.as_ref().and_then(|r| {
+            let path = example_path(&r.url);
+            f.operations
+                .iter()
+                .enumerate()
+                .filter(|(_, op)| op.method == r.method)
+                .filter_map(|(i, op)| Some((match_score(&op.path, &path)?, std::cmp::Reverse(i))))
+                .max()
+                .map(|(_, std::cmp::Reverse(i))| i)
+        });
+        out[i.unwrap_or(0)].push(ex.clone());
+    }
+    out
+}
+
+/// Responses from the Response prose (the success status and body type) and from the examples.
+fn add_responses(op: &mut Operation, f: &DocFacts, examples: &[Example], index: &TypeIndex) {
+    let ns = f.namespace.as_deref();
+    if let Some(r) = &f.response {
+        for (i, &status) in r.statuses.iter().enumerate() {
+            let body =
+                if i == 0 && status != 204 { r.body.as_ref().map(|t| index.resolve(t, &f.file, ns)) } else { None };
+            let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
+            entry.body = entry.body.take().or(body);
+            push_unique(&mut entry.stated_in, StatedIn::Prose);
+        }
+    }
+    for ex in examples {
+        let Some(resp) = &ex.response else { continue };
+        let Some(status) = resp.status else { continue };
+        let body = resp
+            .odata_type
+            .as_deref()
+            .and_then(|t| index.resolve_name(t, ns))
+            .map(|target| TypeRef { target, collection: resp.is_collection });
+        let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
+        if status != 204 {
+            entry.body = entry.body.take().or(body);
+        }
+        push_unique(&mut entry.stated_in, StatedIn::Example);
+    }
+}
+
+fn push_unique(v: &mut Vec<StatedIn>, s: StatedIn) {
+    if !v.contains(&s) {
+        v.push(s);
+        v.sort();
+    }
+}
+
+fn stats(pages: &[&DocFacts], model: &ApiModel) -> ModelStats {
+    let mut s = ModelStats { pages: pages.len(), ..ModelStats::default() };
+    for f in pages {
+        *s.pages_by_kind.entry(kind_name(f.kind)).or_default() += 1;
+        s.declarations += f.operations.len();
+        s.examples += f.examples.len();
+        for t in &f.tables {
+            let name = table_name(t.kind);
+            *s.tables.entry(name.clone()).or_default() += 1;
+            if matches!(f.kind, PageKind::Resource | PageKind::Enum) {
+                *s.resource_page_tables.entry(name).or_default() += 1;
+            }
+        }
+    }
+    s.operations = model.operations.len();
+    s.operations_merged = model.operations.iter().filter(|o| o.sources.len() > 1).count();
+    s.resources = model.resources.len();
+    s.enums = model.enums.len();
+    for r in model.resources.values() {
+        s.property_rows += r.properties.len();
+        s.unresolved_property_types +=
+            r.properties.iter().filter(|p| matches!(p.ty.target, TypeTarget::Unresolved(_))).count();
+    }
+    s
+}
+
+fn kind_name(k: PageKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn table_name(k: TableKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}

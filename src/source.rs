@@ -1,0 +1,263 @@
+//! Source stage: discovering doc files, reading them safely, byte spans and line/column lookup.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, codes};
+
+/// A byte range into one source file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (swapped if reversed, so a span is never inverted).
+    pub fn new(start: usize, end: usize) -> Span {
+        if start <= end { Span { start, end } } else { Span { start: end, end: start } }
+    }
+
+    /// The empty span at `offset`.
+    pub fn at(offset: usize) -> Span {
+        Span { start: offset, end: offset }
+    }
+
+    /// This span shifted by `offset` bytes (spans of sub-texts become file spans).
+    pub fn shift(self, offset: usize) -> Span {
+        Span { start: self.start + offset, end: self.end + offset }
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Offsets of line starts, for turning byte offsets into 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`'s line starts.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based (line, column); the column counts characters, as editors and SARIF do.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let end = floor_char_boundary(text, offset.min(text.len()));
+        let col = text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.clamp(1, self.starts.len()) - 1]
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Index of a file in a [`SourceSet`].
+pub type FileId = usize;
+
+/// One doc file: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the docs root, with `/` separators (`api/user-get.md`).
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The text, valid UTF-8 (invalid bytes were replaced, with a diagnostic).
+    pub text: String,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// A file from text already in memory (tests, fixtures, stdin).
+    pub fn from_text(rel: &str, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        SourceFile { rel: rel.to_string(), path: PathBuf::from(rel), lines: LineIndex::new(&text), text }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+}
+
+/// Limits that keep hostile input from exhausting time or memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are skipped with a diagnostic.
+    pub max_file_bytes: u64,
+    /// Deeper JSON or Markdown nesting is cut off with a diagnostic.
+    pub max_nesting: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_file_bytes: 16 * 1024 * 1024, max_nesting: 256 }
+    }
+}
+
+/// Lists the Markdown files under `root` (or `root` itself when it is a file), sorted by their
+/// relative path so every run sees the same order. Unreadable entries and symlink loops become
+/// diagnostics; a missing root is an I/O error.
+pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
+    let meta = fs::metadata(root)?;
+    if meta.is_file() {
+        return Ok((vec![root.to_path_buf()], Vec::new()));
+    }
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let at = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: the directory links back to one of its ancestors".to_string()
+                } else {
+                    format!("cannot read directory entry: {err}")
+                };
+                diags.push(Diagnostic::new(codes::UNREADABLE_FILE, &at, crate::Span::default(), message));
+            }
+        }
+    }
+    files.sort_by_key(|p| relative(root, p));
+    Ok((files, diags))
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// `path` relative to `root`, with `/` separators; the file name alone when `root` is the file.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
+    let rel = rel.unwrap_or_else(|| Path::new(path.file_name().unwrap_or(path.as_os_str())));
+    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// Reads one file. Files that are too large, binary, or not UTF-8 still give a [`SourceFile`]
+/// (empty, or with replacement characters) plus a diagnostic, so one bad file never stops a run.
+pub fn read_file(root: &Path, path: &Path, limits: &Limits) -> std::io::Result<(SourceFile, Vec<Diagnostic>)> {
+    let rel = relative(root, path);
+    let mut diags = Vec::new();
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut bytes = Vec::new();
+    if len > limits.max_file_bytes {
+        diags.push(Diagnostic::new(
+            codes::FILE_TOO_LARGE,
+            &rel,
+            crate::Span::default(),
+            format!("file is {len} bytes, over the limit of {} bytes; it was skipped", limits.max_file_bytes),
+        ));
+    } else {
+        // `take` guards against a file that grows between the metadata call and the read.
+        file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes)?;
+    }
+    let text = decode(bytes, &rel, &mut diags);
+    Ok((SourceFile { rel, path: path.to_path_buf(), lines: LineIndex::new(&text), text }, diags))
+}
+
+/// Turns bytes into text: binary content is dropped, invalid UTF-8 replaced, a BOM removed.
+fn decode(bytes: Vec<u8>, rel: &str, diags: &mut Vec<Diagnostic>) -> String {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        diags.push(Diagnostic::new(
+            codes::BINARY_FILE,
+            rel,
+            crate::Span::at(0),
+            format!("file looks binary (a NUL byte at offset {nul}); it was skipped"),
+        ));
+        return String::new();
+    }
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let t = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let span = crate::Span::at(floor_char_boundary(&t, at));
+            diags.push(Diagnostic::new(
+                codes::INVALID_UTF8,
+                rel,
+                span,
+                "file is not valid UTF-8; invalid bytes were replaced with U+FFFD".to_string(),
+            ));
+            t
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        // Keep offsets stable for the rest of the file by blanking the BOM rather than removing it.
+        text.replace_range(0..3, "   ");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        let text = "ab\ncé d\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, 6), (2, 3));
+        assert_eq!(idx.line(text.len()), 3);
+    }
+
+    #[test]
+    fn decode_reports_bad_input() {
+        let mut d = Vec::new();
+        assert_eq!(decode(b"a\0b".to_vec(), "x.md", &mut d), "");
+        assert_eq!(d[0].code, codes::BINARY_FILE.code);
+        let mut d = Vec::new();
+        let t = decode(b"ok \xff\xfe end".to_vec(), "x.md", &mut d);
+        assert!(t.contains('\u{fffd}'));
+        assert_eq!(d[0].code, codes::INVALID_UTF8.code);
+    }
+
+    #[test]
+    fn relative_paths_use_slashes() {
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/api/x.md")), "api/x.md");
+        assert_eq!(relative(Path::new("/a/b/x.md"), Path::new("/a/b/x.md")), "x.md");
+    }
+}

@@ -1,0 +1,387 @@
+//! The Markdown walk: pulldown-cmark's offset iterator folded into a flat list of spanned blocks.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Sink, codes};
+use crate::source::{Limits, Span};
+
+use super::comments::comments_in_block;
+use super::document::{Block, Cell, CodeBlock, Heading, Link, Paragraph, Row, TabMarker, Table};
+
+/// The one place that chooses pulldown-cmark's options. The metadata-block option stays off
+/// (see `front_matter`).
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// Inline content being collected for the block that owns it.
+struct Inline {
+    start: usize,
+    end: usize,
+    text: String,
+    code_spans: Vec<String>,
+}
+
+impl Inline {
+    fn new(start: usize, end: usize) -> Inline {
+        Inline { start, end, text: String::new(), code_spans: Vec::new() }
+    }
+}
+
+enum Owner {
+    None,
+    Paragraph,
+    ImplicitParagraph,
+    Heading(u8),
+    Cell,
+}
+
+/// Walks `text` (front matter already blanked) into blocks, links and link definitions.
+pub(crate) struct Walk<'a> {
+    text: &'a str,
+    limits: &'a Limits,
+    pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
+    owner: Owner,
+    inline: Inline,
+    open_links: Vec<(String, usize, usize)>,
+    code: Option<CodeBlock>,
+    html_start: Option<usize>,
+    table: Option<Table>,
+    row: Option<Row>,
+    in_head: bool,
+    depth: usize,
+    depth_reported: bool,
+}
+
+impl<'a> Walk<'a> {
+    pub(crate) fn new(text: &'a str, limits: &'a Limits) -> Walk<'a> {
+        Walk {
+            text,
+            limits,
+            blocks: Vec::new(),
+            links: Vec::new(),
+            owner: Owner::None,
+            inline: Inline::new(0, 0),
+            open_links: Vec::new(),
+            code: None,
+            html_start: None,
+            table: None,
+            row: None,
+            in_head: false,
+            depth: 0,
+            depth_reported: false,
+        }
+    }
+
+    /// Runs the walk; returns the link definitions.
+    pub(crate) fn run(&mut self, sink: &mut Sink<'_>) -> std::collections::BTreeMap<String, String> {
+        let parser = Parser::new_ext(self.text, options());
+        let defs = parser.reference_definitions().iter().map(|(k, v)| (k.to_lowercase(), v.dest.to_string())).collect();
+        for (event, range) in parser.into_offset_iter() {
+            self.event(event, range.start, range.end, sink);
+        }
+        self.flush_implicit();
+        defs
+    }
+
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize, sink: &mut Sink<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag, start, end, sink),
+            Event::End(tag) => self.end(tag, start, end, sink),
+            Event::Text(t) => self.text(&t, start, end),
+            Event::Code(t) => {
+                self.ensure_inline(start, end);
+                self.inline.text.push_str(&t);
+                self.inline.code_spans.push(t.to_string());
+            }
+            Event::InlineHtml(h) | Event::Html(h)
+                if self.html_start.is_none()
+                // `<br>` and friends separate words; other inline HTML is dropped from plain text.
+                && !matches!(self.owner, Owner::None) && h.trim_start().starts_with("<br") =>
+            {
+                self.inline.text.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak if !matches!(self.owner, Owner::None) => {
+                self.inline.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str, start: usize, end: usize) {
+        if let Some(code) = &mut self.code {
+            code.pieces.push((code.text.len(), start));
+            code.text.push_str(t);
+            return;
+        }
+        if self.html_start.is_some() {
+            return;
+        }
+        self.ensure_inline(start, end);
+        self.inline.text.push_str(t);
+    }
+
+    /// Tight list items carry text without a paragraph: collect it as an implicit one.
+    fn ensure_inline(&mut self, start: usize, end: usize) {
+        if matches!(self.owner, Owner::None) {
+            self.owner = Owner::ImplicitParagraph;
+            self.inline = Inline::new(start, end);
+        }
+        if matches!(self.owner, Owner::ImplicitParagraph) {
+            self.inline.end = self.inline.end.max(end);
+        }
+    }
+
+    fn flush_implicit(&mut self) {
+        if matches!(self.owner, Owner::ImplicitParagraph) {
+            self.owner = Owner::None;
+            let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
+            self.push_paragraph(inline);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, start: usize, end: usize, sink: &mut Sink<'_>) {
+        if !matches!(tag, Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. }) {
+            self.flush_implicit();
+        }
+        match tag {
+            Tag::Paragraph => self.begin_inline(Owner::Paragraph, start, end),
+            Tag::Heading { level, .. } => self.begin_inline(Owner::Heading(level as u8), start, end),
+            Tag::TableCell => self.begin_inline(Owner::Cell, start, end),
+            Tag::CodeBlock(kind) => {
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
+                };
+                let span = Span::new(start, end);
+                self.code = Some(CodeBlock { info, fenced, text: String::new(), span, pieces: Vec::new() });
+            }
+            Tag::HtmlBlock => self.html_start = Some(start),
+            Tag::Table(_) => {
+                self.table = Some(Table { span: Span::new(start, end), header: Vec::new(), rows: Vec::new() })
+            }
+            Tag::TableHead => self.in_head = true,
+            Tag::TableRow => {
+                self.row = Some(Row { span: Span::new(start, end), cells: Vec::new(), written_cells: None })
+            }
+            Tag::Link { dest_url, .. } => self.open_links.push((dest_url.to_string(), start, self.inline.text.len())),
+            Tag::List(_) | Tag::Item | Tag::BlockQuote(_) => {
+                self.depth += 1;
+                if self.depth > self.limits.max_nesting && !self.depth_reported {
+                    self.depth_reported = true;
+                    sink.report(
+                        codes::NESTING_TOO_DEEP,
+                        Span::new(start, start),
+                        format!("lists or block quotes nest deeper than {} levels", self.limits.max_nesting),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn begin_inline(&mut self, owner: Owner, start: usize, end: usize) {
+        self.owner = owner;
+        self.inline = Inline::new(start, end);
+    }
+
+    fn end(&mut self, tag: TagEnd, _start: usize, end: usize, sink: &mut Sink<'_>) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.owner = Owner::None;
+                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
+                self.push_paragraph(inline);
+            }
+            TagEnd::Heading(_) => {
+                let level = match self.owner {
+                    Owner::Heading(l) => l,
+                    _ => 1,
+                };
+                self.owner = Owner::None;
+                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
+                self.push_heading(level, inline);
+            }
+            TagEnd::TableCell => {
+                self.owner = Owner::None;
+                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
+                let raw = self.text.get(inline.start..inline.end).unwrap_or("").trim().to_string();
+                let cell =
+                    Cell { raw, text: inline.text.trim().to_string(), span: Span::new(inline.start, inline.end) };
+                match (&mut self.row, &mut self.table) {
+                    (Some(row), _) => row.cells.push(cell),
+                    (None, Some(table)) if self.in_head => table.header.push(cell),
+                    _ => {}
+                }
+            }
+            TagEnd::TableHead => self.in_head = false,
+            TagEnd::TableRow => {
+                if let (Some(mut row), Some(table)) = (self.row.take(), &mut self.table) {
+                    let written = count_cells(line_at(self.text, row.span));
+                    if written != table.header.len() {
+                        row.written_cells = Some(written);
+                    }
+                    table.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.blocks.push(Block::Table(table));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.finish_code(code, sink);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(start) = self.html_start.take() {
+                    let block = &self.text[start..end.max(start)];
+                    for c in comments_in_block(block, start, self.limits.max_nesting, sink) {
+                        self.blocks.push(Block::Comment(c));
+                    }
+                }
+            }
+            TagEnd::Link => {
+                if let Some((dest, start, at)) = self.open_links.pop() {
+                    let text = self.inline.text.get(at..).unwrap_or("").trim().to_string();
+                    self.links.push(Link { text, dest, span: Span::new(start, end) });
+                }
+            }
+            TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) => {
+                self.flush_implicit();
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    fn push_paragraph(&mut self, inline: Inline) {
+        let span = Span::new(inline.start, inline.end);
+        let raw = self.text.get(span.start..span.end).unwrap_or("");
+        if let Some((level, title)) = heading_without_space(raw) {
+            self.blocks.push(Block::Heading(Heading { level, text: title.to_string(), span }));
+            return;
+        }
+        let text = inline.text.trim().to_string();
+        if !text.is_empty() {
+            self.blocks.push(Block::Paragraph(Paragraph { text, code_spans: inline.code_spans, span }));
+        }
+    }
+
+    fn push_heading(&mut self, level: u8, inline: Inline) {
+        let span = Span::new(inline.start, inline.end);
+        let raw = self.text.get(span.start..span.end).unwrap_or("");
+        if let Some(label) = tab_marker(raw) {
+            self.blocks.push(Block::TabMarker(TabMarker { label: label.to_string(), span }));
+        } else {
+            let text = inline.text.trim().to_string();
+            self.blocks.push(Block::Heading(Heading { level, text, span }));
+        }
+    }
+
+    fn finish_code(&mut self, code: CodeBlock, sink: &mut Sink<'_>) {
+        if code.fenced && !fence_closed(self.text, code.span) {
+            let open_end = self.text[code.span.start..].find('\n').map_or(code.span.end, |i| code.span.start + i);
+            sink.report_help(
+                codes::FENCE_UNCLOSED,
+                Span::new(code.span.start, open_end),
+                "code fence is never closed: it runs to the end of its container",
+                "close the fence with a line of the same backticks",
+            );
+        }
+        self.blocks.push(Block::Code(code));
+    }
+}
+
+/// The source line(s) of a span, without the trailing newline.
+fn line_at(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("").trim_end_matches(['\n', '\r'])
+}
+
+/// How many cells a GFM row line holds: unescaped pipes split it (inside code spans too, as
+/// GFM does), and a leading and a trailing pipe are optional.
+pub(crate) fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let bytes = line.as_bytes();
+    let mut pipes = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => pipes += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    let lead = usize::from(line.starts_with('|'));
+    let trail = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
+    pipes + 1 - lead - trail
+}
+
+/// A closed fence's last line is a fence line of at least the opening's length.
+fn fence_closed(text: &str, span: Span) -> bool {
+    let block = text.get(span.start..span.end).unwrap_or("").trim_end();
+    let open = block.trim_start();
+    let ch = match open.as_bytes().first() {
+        Some(&c @ (b'`' | b'~')) => c,
+        _ => return true,
+    };
+    let open_len = open.bytes().take_while(|&b| b == ch).count();
+    let Some(last_nl) = block.rfind('\n') else { return false };
+    let last = block[last_nl + 1..].trim();
+    let n = last.bytes().take_while(|&b| b == ch).count();
+    n >= open_len && last[n..].trim().is_empty()
+}
+
+/// `# [HTTP](#tab/http)` → `HTTP`.
+fn tab_marker(raw: &str) -> Option<&str> {
+    let line = raw.trim_start().trim_start_matches('#').trim();
+    let rest = line.strip_prefix('[')?;
+    let close = rest.find("](")?;
+    let target = &rest[close + 2..];
+    target.starts_with("#tab/").then(|| &rest[..close])
+}
+
+/// `####Response 5` (no space after the marks) → level 4, `Response 5`. CommonMark reads a
+/// paragraph there; the 2016 docs meant a heading.
+fn heading_without_space(raw: &str) -> Option<(u8, &str)> {
+    let line = raw.trim_end();
+    if line.contains('\n') {
+        return None;
+    }
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[hashes..];
+    let first = rest.chars().next()?;
+    ((1..=6).contains(&hashes) && first.is_alphanumeric()).then(|| (hashes as u8, rest.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cells_like_gfm() {
+        assert_eq!(count_cells("|a|b|c|"), 3);
+        assert_eq!(count_cells("a|b|c"), 3);
+        assert_eq!(count_cells("|a|b"), 2);
+        assert_eq!(count_cells("|a \\| b|c|"), 2);
+        assert_eq!(count_cells("| `x|y` | z |"), 3);
+    }
+
+    #[test]
+    fn tab_markers_and_hashless_headings() {
+        assert_eq!(tab_marker("# [HTTP](#tab/http)\n"), Some("HTTP"));
+        assert_eq!(tab_marker("# [Link](x.md)"), None);
+        assert_eq!(heading_without_space("####Response 5\n"), Some((4, "Response 5")));
+        assert_eq!(heading_without_space("#hashtag in text\nmore"), None);
+    }
+
+    #[test]
+    fn fence_closure() {
+        let t = "```http\nGET /x\n```\n";
+        assert!(fence_closed(t, Span::new(0, t.len())));
+        let t = "```http\nGET /x\n";
+        assert!(!fence_closed(t, Span::new(0, t.len())));
+    }
+}
