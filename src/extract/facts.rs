@@ -368,6 +368,10 @@ pub struct PropertyFacts {
     /// The row or description says required.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// Documented values of a string property (a `Value | Description` table under a heading
+    /// such as `sortBy options`), in docs order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<EnumMember>,
     /// Where.
     #[serde(flatten)]
     pub loc: Loc,

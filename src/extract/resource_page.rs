@@ -49,6 +49,29 @@ pub(crate) fn extract(
                     target.relationships.extend(props);
                 }
             }
+            TableKind::EnumMembers
+                if facts.kind == PageKind::Resource
+                    && !matches!(c.kind, SectionKind::EnumValues | SectionKind::Members) =>
+            {
+                let heading = doc.blocks[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|b| match b {
+                        Block::Heading(h) => Some(h.text.as_str()),
+                        _ => None,
+                    })
+                    .unwrap_or("");
+                let members = tables::enum_members(t, &cols, file);
+                match property_named_in(&mut resources, heading) {
+                    Some(p) => p.values.extend(members),
+                    None => sink.report_help(
+                        codes::TABLE_UNCLASSIFIED,
+                        t.span,
+                        format!("value table under `{heading}` names no property of this page"),
+                        "put the property's name in the heading, e.g. `sortBy values`",
+                    ),
+                }
+            }
             TableKind::EnumMembers => {
                 let name = match c.kind {
                     SectionKind::EnumValues => {
@@ -87,6 +110,17 @@ fn return_kind(cols: &[String], c: Context, facts: &DocFacts) -> TableKind {
         TableKind::EnumMembers => TableKind::EnumMembers,
         _ => TableKind::Other,
     }
+}
+
+/// The property of the page's resources that a heading such as `Roles property values` or
+/// `DisplayAs options` is about: any word of the heading equal to a property name, ignoring case.
+fn property_named_in<'r>(resources: &'r mut [ResourceFacts], heading: &str) -> Option<&'r mut PropertyFacts> {
+    let words: Vec<&str> =
+        heading.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).collect();
+    resources
+        .iter_mut()
+        .flat_map(|r| r.properties.iter_mut())
+        .find(|p| words.iter().any(|w| w.eq_ignore_ascii_case(&p.name)))
 }
 
 fn heading_text(doc: &Document, i: usize) -> Option<&str> {
@@ -243,6 +277,7 @@ fn properties_from_json(json: Option<&Value>, loc: Loc) -> Vec<PropertyFacts> {
             read_only: false,
             nullable: false,
             required: false,
+            values: Vec::new(),
             loc,
         })
         .collect()

@@ -36,8 +36,12 @@ pub(crate) fn classify(cols: &[String], section: SectionKind, page: PageKind) ->
     if c0 == "method" || c0 == "common task" {
         return TableKind::Methods;
     }
+    // `Value | Description` on a resource page lists a string property's values under a heading
+    // like `sortBy options`; the resource reader ties it to that property.
+    let value_list = page == PageKind::Resource && c0 == "value" && cols.get(1).is_some_and(|c| c == "description");
     if c0 == "member"
         || c0 == "members"
+        || value_list
         || (matches!(section, S::Members | S::EnumValues) && matches!(c0, "value" | "name"))
     {
         return TableKind::EnumMembers;
@@ -127,6 +131,7 @@ pub(crate) fn properties(
             read_only: lower.contains("read-only") || lower.contains("read only"),
             nullable: lower.contains("nullable") && !lower.contains("not nullable") && !lower.contains("non-nullable"),
             required: required_col || required_in(&lower),
+            values: Vec::new(),
             description,
             loc: Loc { line: file.line(row.span.start), span: row.span },
         });

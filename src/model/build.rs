@@ -67,6 +67,11 @@ fn property(
         read_only: p.read_only,
         nullable: p.nullable,
         required: p.required,
+        values: p
+            .values
+            .iter()
+            .map(|m| EnumMember { name: m.name.clone(), value: m.value, description: m.description.clone() })
+            .collect(),
         source: src(&f.file, p.loc.line),
     }
 }

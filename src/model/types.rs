@@ -207,6 +207,10 @@ pub struct Property {
     /// Required.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// Documented values of a string property; an open list (the docs rarely promise it is
+    /// complete), so emitters must not turn it into a closed enum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<EnumMember>,
     /// Where.
     pub source: SourceRef,
 }

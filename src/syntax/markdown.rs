@@ -14,6 +14,30 @@ pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
 }
 
+/// Replaces tabs in table delimiter rows (`| --- \t|---|`) with spaces. GitHub and the docs site
+/// accept such rows; pulldown-cmark does not, and would lose the whole table. One byte for one
+/// byte, so every span still points into the original file.
+pub(crate) fn detab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter = |line: &str| {
+        line.contains('\t')
+            && line.contains('-')
+            && line.contains('|')
+            && line.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'))
+    };
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() || !text.split('\n').any(is_delimiter) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_delimiter(line.trim_end_matches('\n')) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Inline content being collected for the block that owns it.
 struct Inline {
     start: usize,
@@ -375,6 +399,17 @@ mod tests {
         assert_eq!(tab_marker("# [Link](x.md)"), None);
         assert_eq!(heading_without_space("####Response 5\n"), Some((4, "Response 5")));
         assert_eq!(heading_without_space("#hashtag in text\nmore"), None);
+    }
+
+    #[test]
+    fn tabs_in_delimiter_rows_keep_the_table_and_the_offsets() {
+        let t = "| a\t| b |\n| --- \t\t|---|\n| 1 | 2 |\n";
+        let d = detab_delimiter_rows(t);
+        assert_eq!(d.len(), t.len());
+        assert_eq!(d.lines().nth(1), Some("| ---   |---|"));
+        assert!(d.starts_with("| a\t| b |"), "header rows keep their tabs");
+        let no_tabs = "| a | b |\n|---|---|\n";
+        assert!(matches!(detab_delimiter_rows(no_tabs), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Document, Vec<Diagnostic>) 
     if front_matter.is_none() && !file.text.trim().is_empty() {
         sink.report(codes::FRONT_MATTER_MISSING, Span::at(0), "page has no YAML front matter");
     }
-    let mut walk = markdown::Walk::new(text, limits);
+    let detabbed = markdown::detab_delimiter_rows(text);
+    let mut walk = markdown::Walk::new(&detabbed, limits);
     let link_definitions = walk.run(&mut sink);
     let doc =
         Document { file: file.rel.clone(), front_matter, blocks: walk.blocks, links: walk.links, link_definitions };
