@@ -6,6 +6,11 @@
 //! Run: `cargo bench --bench pipeline` (corpus from `MDAPI_CORPUS` or `../shared/corpus/graph-v1.0`).
 
 use std::hint::black_box;
+
+// The same allocator as the `mdapi` binary, so the figures are the tool's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

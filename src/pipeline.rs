@@ -38,19 +38,26 @@ impl Workspace {
     /// Reads every Markdown file under `root` (or the file `root`) through parse and extract.
     pub fn load(root: &Path, limits: &Limits) -> Result<Workspace> {
         let (paths, mut diagnostics) = source::discover(root).map_err(|e| Error::io(root, e))?;
-        let read: Vec<_> =
-            paths.par_iter().map(|p| source::read_file(root, p, limits).map_err(|e| Error::io(p, e))).collect();
-        let mut files = Vec::with_capacity(read.len());
-        for r in read {
-            let (file, diags) = r?;
+        // Read, parse and extract each file in one task: no barrier between reading and parsing,
+        // and the text is still in cache when the parser reaches it.
+        let results: Vec<Result<(Page, Vec<Diagnostic>)>> = paths
+            .par_iter()
+            .map(|p| {
+                let (file, mut diags) = source::read_file(root, p, limits).map_err(|e| Error::io(p, e))?;
+                let (page, more) = process(file, limits);
+                diags.extend(more);
+                Ok((page, diags))
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        for r in results {
+            let (page, diags) = r?;
+            pages.push(page);
             diagnostics.extend(diags);
-            files.push(file);
         }
-        let mut ws = Workspace::from_files(files, limits);
-        ws.root = root.to_path_buf();
-        ws.diagnostics.extend(diagnostics);
-        diagnostic::sort(&mut ws.diagnostics);
-        Ok(ws)
+        pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
+        diagnostic::sort(&mut diagnostics);
+        Ok(Workspace { root: root.to_path_buf(), pages, diagnostics })
     }
 
     /// Runs parse and extract over files already in memory.

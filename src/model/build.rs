@@ -23,8 +23,15 @@ impl ApiModel {
         let index = TypeIndex::build(&sorted);
         let mut diags = Vec::new();
         let mut model = ApiModel::default();
-        merge_types(&sorted, &index, &mut model, &mut diags);
-        merge_operations(&sorted, &index, &mut model);
+        // Types and operations only share the read-only index: build them side by side.
+        let (mut types, mut operations) = (ApiModel::default(), ApiModel::default());
+        rayon::join(
+            || merge_types(&sorted, &index, &mut types, &mut diags),
+            || merge_operations(&sorted, &index, &mut operations),
+        );
+        model.resources = types.resources;
+        model.enums = types.enums;
+        model.operations = operations.operations;
         model.stats = stats(&sorted, &model);
         crate::diagnostic::sort(&mut diags);
         (model, diags)
