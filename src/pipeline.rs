@@ -34,6 +34,14 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Drop for Workspace {
+    /// A corpus-sized workspace holds millions of small allocations; freeing them on every core
+    /// instead of one takes a visible share off a whole run.
+    fn drop(&mut self) {
+        std::mem::take(&mut self.pages).into_par_iter().for_each(drop);
+    }
+}
+
 impl Workspace {
     /// Reads every Markdown file under `root` (or the file `root`) through parse and extract.
     pub fn load(root: &Path, limits: &Limits) -> Result<Workspace> {
