@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod source;

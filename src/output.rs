@@ -1,0 +1,167 @@
+//! Writing generated files: confined to the output directory, atomic (temporary file + rename),
+//! untouched when unchanged, and a `--check` mode that writes nothing and says what is stale.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One generated file, its path relative to the output directory (`/` separators).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative path, e.g. `rust/models.rs`.
+    pub path: String,
+    /// Full contents.
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    /// A file at `path` (relative, `/` separators) holding `contents`.
+    pub fn new(path: impl Into<String>, contents: impl Into<String>) -> GeneratedFile {
+        GeneratedFile { path: path.into(), contents: contents.into() }
+    }
+}
+
+/// What happened to each file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files written because they were new or different.
+    pub written: Vec<String>,
+    /// Files whose contents were already right (not touched: their mtime stays).
+    pub unchanged: Vec<String>,
+    /// In check mode: files that differ or are missing, each with a one-line summary.
+    pub stale: Vec<(String, String)>,
+}
+
+/// Whether to write or only compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    /// Write new and changed files.
+    Write,
+    /// Write nothing; report files that would change.
+    Check,
+}
+
+/// Writes (or checks) `files` under `out_dir`.
+///
+/// A path that is absolute or climbs out with `..` is refused with an error before anything is
+/// written, so names derived from the docs can never place a file outside `out_dir`.
+pub fn write_files(out_dir: &Path, files: &[GeneratedFile], mode: WriteMode) -> Result<WriteReport> {
+    let targets: Vec<PathBuf> = files.iter().map(|f| confined(out_dir, &f.path)).collect::<Result<_>>()?;
+    let mut report = WriteReport::default();
+    for (file, target) in files.iter().zip(&targets) {
+        let current = fs::read(target).ok();
+        if current.as_deref() == Some(file.contents.as_bytes()) {
+            report.unchanged.push(file.path.clone());
+            continue;
+        }
+        match mode {
+            WriteMode::Check => report.stale.push((file.path.clone(), summary(current.as_deref(), &file.contents))),
+            WriteMode::Write => {
+                write_atomic(target, file.contents.as_bytes())?;
+                report.written.push(file.path.clone());
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// `out_dir/rel`, or an error when `rel` is absolute, empty or has a `..` component.
+pub fn confined(out_dir: &Path, rel: &str) -> Result<PathBuf> {
+    let path = Path::new(rel);
+    let ok = !rel.is_empty()
+        && !rel.contains('\\')
+        && path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !ok {
+        return Err(Error::Config(format!("refusing to write `{rel}`: outputs must stay inside the output directory")));
+    }
+    Ok(out_dir.join(path))
+}
+
+/// Writes `bytes` to a temporary file beside `target`, then renames it into place, so a reader
+/// (or an interrupted run) never sees a half-written file. A symlink at `target` is replaced, not
+/// followed, so it cannot redirect the write outside the output directory.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, target)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(target, e));
+    }
+    Ok(())
+}
+
+/// A short description of how `new` differs from `old`: missing, or lines added/removed and the
+/// first differing line.
+fn summary(old: Option<&[u8]>, new: &str) -> String {
+    let Some(old) = old else { return format!("missing ({} lines would be written)", new.lines().count()) };
+    let old = String::from_utf8_lossy(old);
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let removed = a.iter().filter(|l| !b.contains(l)).count();
+    let added = b.iter().filter(|l| !a.contains(l)).count();
+    format!("differs from line {}: ~{added} lines added, ~{removed} removed", first + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_output_directory() {
+        let out = Path::new("/tmp/out");
+        for bad in ["../evil", "a/../../evil", "/etc/passwd", "", "a\\..\\b"] {
+            assert!(confined(out, bad).is_err(), "{bad}");
+        }
+        assert_eq!(confined(out, "rust/models.rs").unwrap(), out.join("rust/models.rs"));
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_mtime_and_check_reports_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![GeneratedFile::new("a.yaml", "x: 1\n"), GeneratedFile::new("sub/b.json", "{}\n")];
+        let r = write_files(dir.path(), &files, WriteMode::Write).unwrap();
+        assert_eq!(r.written.len(), 2);
+        let before = fs::metadata(dir.path().join("a.yaml")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let r = write_files(dir.path(), &files, WriteMode::Write).unwrap();
+        assert_eq!(r.unchanged.len(), 2);
+        assert_eq!(fs::metadata(dir.path().join("a.yaml")).unwrap().modified().unwrap(), before);
+
+        let changed = vec![GeneratedFile::new("a.yaml", "x: 2\n"), GeneratedFile::new("c.rs", "")];
+        let r = write_files(dir.path(), &changed, WriteMode::Check).unwrap();
+        assert_eq!(r.stale.len(), 2);
+        assert!(r.stale[0].1.starts_with("differs from line 1"), "{:?}", r.stale);
+        assert!(r.stale[1].1.starts_with("missing"));
+        assert_eq!(fs::read_to_string(dir.path().join("a.yaml")).unwrap(), "x: 1\n", "check writes nothing");
+        assert!(!dir.path().join("c.rs").exists());
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_the_previous_output_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("openapi.yaml");
+        fs::write(&target, "old\n").unwrap();
+        // A directory in the way of the temporary file's rename target makes the rename fail.
+        let blocked = dir.path().join("blocked");
+        fs::create_dir_all(blocked.join("inner")).unwrap();
+        assert!(write_atomic(&blocked, b"new\n").is_err());
+        assert!(blocked.join("inner").is_dir());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files are cleaned up");
+    }
+}
