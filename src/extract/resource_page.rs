@@ -174,7 +174,7 @@ fn annotated_resources(
             Block::Code(code) if pending.is_some() => {
                 let comment = pending.take().expect("checked above");
                 let ann = comment.json.as_ref().expect("checked above");
-                let body = read_body(code, 0, code.text.trim_end(), codes::EXAMPLE_JSON_REPAIRED, limits, sink);
+                let body = read_body(code, 0, code.text.trim_end(), "JSON representation", limits, sink);
                 let loc = Loc { line: file.line(code.span.start), span: code.span };
                 if let Some(r) = resource_from_annotation(ann, body.json, facts, loc, comment, sink) {
                     out.push(r);
