@@ -60,6 +60,7 @@ fn table(
 ) {
     let cols = tables::columns(t);
     let kind = tables::classify(&cols, c.kind, facts.kind);
+    tables::check_rows(t, sink);
     facts.tables.push(super::facts::TableInfo {
         kind,
         rows: t.rows.len(),

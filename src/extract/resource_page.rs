@@ -38,13 +38,16 @@ pub(crate) fn extract(
         let loc = Loc { line: file.line(t.span.start), span: t.span };
         if facts.kind != PageKind::Api {
             facts.tables.push(TableInfo { kind, rows: t.rows.len(), loc });
+            tables::check_rows(t, sink);
         }
         match kind {
             TableKind::Properties | TableKind::Relationships if facts.kind != PageKind::Api => {
                 let props = tables::properties(doc, t, &cols, file, sink);
                 let target = target_resource(&mut resources, page_name.as_deref(), facts, loc);
                 if kind == TableKind::Properties {
+                    let (attrs, props): (Vec<_>, Vec<_>) = props.into_iter().partition(|p| p.name.starts_with('@'));
                     target.properties.extend(props);
+                    target.instance_attributes.extend(attrs);
                 } else {
                     target.relationships.extend(props);
                 }
@@ -220,6 +223,7 @@ fn resource_from_annotation(
         description: facts.description.clone().unwrap_or_default(),
         properties: Vec::new(),
         relationships: Vec::new(),
+        instance_attributes: Vec::new(),
         json,
         annotation,
         loc,
@@ -255,6 +259,7 @@ fn target_resource<'a>(
                 description: facts.description.clone().unwrap_or_default(),
                 properties: Vec::new(),
                 relationships: Vec::new(),
+                instance_attributes: Vec::new(),
                 json: None,
                 annotation: Map::new(),
                 loc,
