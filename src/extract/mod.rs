@@ -99,7 +99,14 @@ fn read_header(doc: &Document, facts: &mut DocFacts) {
             Block::Heading(h) if h.level >= 2 => break,
             Block::Paragraph(p) => {
                 if let Some(ns) = p.text.strip_prefix("Namespace:") {
-                    facts.namespace = Some(ns.trim().trim_end_matches('.').to_string());
+                    // The lead sentence is sometimes written on the next line, in the same paragraph.
+                    let ns = ns.trim();
+                    let (ns, rest) = ns.split_once(char::is_whitespace).unwrap_or((ns, ""));
+                    facts.namespace = Some(ns.trim_end_matches('.').to_string());
+                    let rest = rest.trim();
+                    if facts.description.is_none() && !rest.is_empty() {
+                        facts.description = Some(rest.to_string());
+                    }
                     continue;
                 }
                 let lower = p.text.to_ascii_lowercase();
