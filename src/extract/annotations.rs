@@ -39,3 +39,12 @@ pub(crate) fn string_key(map: &Map<String, Value>, key: &str) -> Option<String> 
         _ => None,
     }
 }
+
+/// Every string of a key that holds a string or a list of strings.
+pub(crate) fn string_list(map: &Map<String, Value>, key: &str) -> Vec<String> {
+    match map.get(key) {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -6,7 +6,8 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::{Block, Document, Paragraph, Table};
 
 use super::facts::{
-    DocFacts, Loc, ParamIn, Permission, PermissionKind, RequestBody, ResponseFacts, TableKind, TypeRef,
+    DocFacts, Loc, OperationFacts, ParamIn, ParamKind, Permission, PermissionKind, RequestBody, ResponseFacts,
+    TableKind, TypeRef,
 };
 use super::sections::{Context, SectionKind};
 use super::tables;
@@ -47,6 +48,43 @@ pub(crate) fn extract(doc: &Document, ctx: &[Context], file: &SourceFile, facts:
     }
     facts.response = response;
     facts.request_body = body;
+    relocate_path_parameters(facts);
+}
+
+/// A `Path parameters` table sometimes documents function arguments (`image(width=640)`) or
+/// placeholders of the query string (`$filter=id eq '{id_value}'`): a row that names no path
+/// segment of any declared operation but one of those moves there.
+fn relocate_path_parameters(facts: &mut DocFacts) {
+    let ops = &facts.operations;
+    for p in facts.parameters.iter_mut().filter(|p| p.location == ParamIn::Path) {
+        let name = p.name.to_ascii_lowercase();
+        if name.is_empty() || ops.iter().any(|op| segment_names(op).any(|n| n.eq_ignore_ascii_case(&name))) {
+            continue;
+        }
+        let argument = |op: &OperationFacts| {
+            let path = op.written.split('?').next().unwrap_or("").to_ascii_lowercase();
+            [format!("({name}="), format!(",{name}=")].iter().any(|a| path.contains(a.as_str()))
+                || op.path_params.iter().any(|pp| {
+                    matches!(&pp.kind, ParamKind::FunctionArgument { key: Some(k), .. } if k.eq_ignore_ascii_case(&name))
+                })
+        };
+        let placeholder = format!("{{{name}}}");
+        if ops.iter().any(argument) {
+            p.location = ParamIn::Function;
+        } else if ops.iter().any(|op| op.query.as_ref().is_some_and(|q| q.to_ascii_lowercase().contains(&placeholder)))
+        {
+            p.location = ParamIn::Query;
+        }
+    }
+}
+
+/// The names a path-segment placeholder goes by: canonical, as written, and its alternatives.
+fn segment_names(op: &OperationFacts) -> impl Iterator<Item = &str> {
+    op.path_params.iter().filter(|pp| !matches!(pp.kind, ParamKind::FunctionArgument { .. })).flat_map(|pp| {
+        let written = pp.written.trim_matches(|c: char| matches!(c, '{' | '}' | '<' | '>' | '(' | ')' | '\'' | '"'));
+        let first = written.split('|').next().unwrap_or("").trim();
+        [pp.name.as_str(), first].into_iter().chain(pp.alternatives.iter().map(String::as_str))
+    })
 }
 
 fn table(
@@ -60,6 +98,7 @@ fn table(
 ) {
     let cols = tables::columns(t);
     let kind = tables::classify(&cols, c.kind, facts.kind);
+    tables::check_rows(t, sink);
     facts.tables.push(super::facts::TableInfo {
         kind,
         rows: t.rows.len(),
@@ -142,10 +181,16 @@ fn links_in<'a>(doc: &'a Document, p: &Paragraph) -> impl Iterator<Item = &'a cr
     doc.links[first..].iter().take_while(move |l| l.span.start < end)
 }
 
-/// A link to a resource page, as a type reference.
+/// A link to a resource page, as a type reference. The link text names the type (`[Drive
+/// resource]` → `Drive`, `[directory (deleted items)]` → `directory`); a link whose text is a
+/// phrase (`[get the status of the copy operation](onenoteoperation-get.md)`) names none.
 fn resource_link(doc: &Document, p: &Paragraph) -> Option<TypeRef> {
-    let link = links_in(doc, p).find(|l| is_type_page(&l.dest) && !l.text.is_empty())?;
-    let name = link.text.trim_matches(['*', '`']).trim().to_string();
+    let (link, name) = links_in(doc, p).filter(|l| is_type_page(&l.dest)).find_map(|l| {
+        let text = l.text.split(" (").next().unwrap_or("").trim_matches(['*', '`', ' ']);
+        let name = super::resource_page::type_name_from_title(text);
+        let word = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'));
+        word.then_some((l, name))
+    })?;
     let collection = p.text.to_ascii_lowercase().contains("collection");
     Some(TypeRef { ty: TypeExpr::Named { name, namespace: None }, collection, link: Some(link.dest.clone()) })
 }

@@ -3,12 +3,12 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Code, Sink, codes};
+use crate::diagnostic::{Sink, codes};
 use crate::source::{Limits, SourceFile};
 use crate::syntax::lenient_json;
 use crate::syntax::{Block, CodeBlock, Comment, Document};
 
-use super::annotations::{flag, string_key};
+use super::annotations::{flag, string_key, string_list};
 use super::facts::{Body, Example, ExampleRequest, ExampleResponse, Loc};
 use super::operations::{clip, header_line};
 use super::request_line::parse_request_line;
@@ -16,7 +16,9 @@ use super::request_line::parse_request_line;
 /// A recognised example block before pairing.
 enum Part {
     Request(ExampleRequest, Option<String>),
-    Response(ExampleResponse, Option<String>),
+    /// A response and the annotation's names: one response may answer several requests
+    /// (`"name": ["a", "b"]` under a page whose scenarios share one response).
+    Response(ExampleResponse, Vec<String>),
 }
 
 /// Reads every example block (skipping `skip`, the declaration fences) and pairs them.
@@ -25,58 +27,73 @@ pub(crate) fn extract(
     skip: &[usize],
     file: &SourceFile,
     limits: &Limits,
+    api_page: bool,
     sink: &mut Sink<'_>,
 ) -> Vec<Example> {
     let mut parts = Vec::new();
     let mut annotation: Option<&Comment> = None;
+    // A request was read since the last heading: a following `ignored` request fence is an
+    // alternative spelling of it ("Or with its full name as the ID:"), not a new example.
+    let mut request_here = false;
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Heading(_) => annotation = None,
+            Block::Heading(_) => {
+                annotation = None;
+                request_here = false;
+            }
             Block::Comment(c) if c.json.as_ref().is_some_and(|j| j.contains_key("blockType")) => annotation = Some(c),
             Block::Code(code) => {
                 let ann = annotation.take().and_then(|c| c.json.as_ref());
                 if skip.binary_search(&i).is_err()
-                    && let Some(part) = read_block(code, ann, file, limits, sink)
+                    && let Some(part) = read_block(code, ann, request_here, file, limits, sink)
                 {
+                    request_here |= matches!(part, Part::Request(..));
                     parts.push(part);
                 }
             }
             _ => {}
         }
     }
-    pair(parts, file, sink)
+    pair(parts, api_page, sink)
 }
 
 fn read_block(
     code: &CodeBlock,
     ann: Option<&Map<String, Value>>,
+    request_here: bool,
     file: &SourceFile,
     limits: &Limits,
     sink: &mut Sink<'_>,
 ) -> Option<Part> {
     let block_type = ann.and_then(|a| a.get("blockType")?.as_str());
     let first = code.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    let looks_request = parse_request_line(first).is_some();
+    let request_line = parse_request_line(first);
+    let looks_request = request_line.is_some();
     let looks_response = status_code(first).is_some();
     let role = match block_type {
         Some("request") => Role::Request,
         Some("response") => Role::Response,
         Some("example") if looks_request => Role::Request,
         Some("example") if looks_response => Role::Response,
+        // Pages mark example requests `ignored` to keep them out of the docs' own test runs
+        // (`### HTTP Request` inside an Example, `#### Request 2`); a full URL tells them from
+        // declaration fences, which use relative paths.
+        Some("ignored") if request_line.is_some_and(|r| r.host.is_some()) && !request_here => Role::Request,
         Some(_) => return None,
         None if !http_info(&code.info) => return None,
         None if looks_request => Role::Request,
         None if looks_response => Role::Response,
         None => return None,
     };
-    let annotated = block_type.is_some();
+    let annotated = block_type.is_some_and(|t| t != "ignored");
     let name = ann.and_then(|a| string_key(a, "name"));
     match role {
         Role::Request if looks_request => {
             Some(Part::Request(read_request(code, ann, annotated, file, limits, sink), name))
         }
         Role::Response if looks_response => {
-            Some(Part::Response(read_response(code, ann, annotated, file, limits, sink), name))
+            let names = ann.map(|a| string_list(a, "name")).unwrap_or_default();
+            Some(Part::Response(read_response(code, ann, annotated, file, limits, sink), names))
         }
         _ => {
             let what =
@@ -164,7 +181,7 @@ fn read_request(
     let method = parts.next().unwrap_or("").trim_end_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
     let url = msg.first[method.len().min(msg.first.len())..].trim();
     let url = url.strip_suffix("HTTP/1.1").unwrap_or(url).trim().to_string();
-    let body = msg.body.map(|(o, b)| read_body(code, o, b, codes::EXAMPLE_JSON_REPAIRED, limits, sink));
+    let body = msg.body.map(|(o, b)| example_body(code, &msg.headers, o, b, limits, sink));
     let line = file.line(code.file_offset(msg.first_start));
     let annotation = rest_of(ann, &["blockType", "name"]);
     ExampleRequest {
@@ -198,7 +215,7 @@ fn read_response(
             "write the status line as `HTTP/1.1 201 Created`",
         );
     }
-    let body = msg.body.map(|(o, b)| read_body(code, o, b, codes::EXAMPLE_JSON_REPAIRED, limits, sink));
+    let body = msg.body.map(|(o, b)| example_body(code, &msg.headers, o, b, limits, sink));
     let ann_ref = ann.cloned().unwrap_or_default();
     let keys = ["blockType", "name", "@odata.type", "isCollection", "truncated"];
     ExampleResponse {
@@ -225,12 +242,31 @@ pub(crate) fn status_code(line: &str) -> Option<u16> {
     (100..600).contains(&code).then_some(code)
 }
 
-/// Reads a body; JSON-looking bodies are parsed leniently and every repair is reported.
+/// An example's body: JSON unless its `Content-Type` says otherwise (`[Zip file containing a
+/// Teams app package]` under `application/zip` is a placeholder, not a broken JSON array).
+fn example_body(
+    code: &CodeBlock,
+    headers: &[(String, String)],
+    offset: usize,
+    text: &str,
+    limits: &Limits,
+    sink: &mut Sink<'_>,
+) -> Body {
+    let content_type = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type")).map(|(_, v)| v);
+    if content_type.is_some_and(|v| !v.to_ascii_lowercase().contains("json")) {
+        let span = code.file_span(offset, offset + text.len());
+        return Body { text: text.to_string(), json: None, repaired: false, span };
+    }
+    read_body(code, offset, text, "example body", limits, sink)
+}
+
+/// Reads a body; JSON-looking bodies are parsed leniently and every repair is reported, the
+/// message naming `what` was read (`example body`, `JSON representation`).
 pub(crate) fn read_body(
     code: &CodeBlock,
     offset: usize,
     text: &str,
-    repaired: Code,
+    what: &str,
     limits: &Limits,
     sink: &mut Sink<'_>,
 ) -> Body {
@@ -242,12 +278,12 @@ pub(crate) fn read_body(
     let parsed = lenient_json::parse_with(text, &lenient_json::Limits { max_depth: limits.max_nesting });
     for r in &parsed.repairs {
         let at = code.file_span(offset + r.start, offset + r.end);
-        sink.report(repaired, at, format!("example body is not strict JSON: {}", r.kind.describe()));
+        sink.report(codes::EXAMPLE_JSON_REPAIRED, at, format!("{what} is not strict JSON: {}", r.kind.describe()));
     }
     body.repaired = !parsed.repairs.is_empty();
     if let Some(err) = parsed.error {
         let at = code.file_span(offset + err.offset, offset + err.offset);
-        sink.report(codes::EXAMPLE_JSON_INVALID, at, format!("example body is not JSON: {}", err.message));
+        sink.report(codes::EXAMPLE_JSON_INVALID, at, format!("{what} is not JSON: {}", err.message));
     }
     body.json = parsed.value;
     body
@@ -259,17 +295,26 @@ fn rest_of(ann: Option<&Map<String, Value>>, known: &[&str]) -> Map<String, Valu
         .unwrap_or_default()
 }
 
-/// Pairs each response with the request of the same annotation name, else the latest unpaired request.
-fn pair(parts: Vec<Part>, file: &SourceFile, sink: &mut Sink<'_>) -> Vec<Example> {
+/// Pairs each response with the request of the same annotation name, else the latest unpaired
+/// request; a response naming several requests answers each of them. On API pages a request
+/// left without a response is reported (overview pages show bare requests on purpose).
+fn pair(parts: Vec<Part>, api_page: bool, sink: &mut Sink<'_>) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
-    let _ = file;
+    let unpaired = |e: &Example| e.request.is_some() && e.response.is_none();
     for part in parts {
         match part {
             Part::Request(req, name) => out.push(Example { name, request: Some(req), response: None }),
-            Part::Response(resp, name) => {
-                let unpaired = |e: &Example| e.request.is_some() && e.response.is_none();
-                let by_name =
-                    name.as_ref().and_then(|n| out.iter().rposition(|e| unpaired(e) && e.name.as_deref() == Some(n)));
+            Part::Response(resp, names) => {
+                let named = |e: &Example| e.name.as_ref().is_some_and(|n| names.contains(n));
+                if names.len() > 1 && out.iter().any(|e| unpaired(e) && named(e)) {
+                    for e in out.iter_mut().filter(|e| unpaired(e) && named(e)) {
+                        e.response = Some(resp.clone());
+                    }
+                    continue;
+                }
+                let by_name = names
+                    .first()
+                    .and_then(|n| out.iter().rposition(|e| unpaired(e) && e.name.as_deref() == Some(n.as_str())));
                 match by_name.or_else(|| out.iter().rposition(unpaired)) {
                     Some(i) => out[i].response = Some(resp),
                     None => {
@@ -278,10 +323,15 @@ fn pair(parts: Vec<Part>, file: &SourceFile, sink: &mut Sink<'_>) -> Vec<Example
                             resp.loc.span,
                             "response example follows no request example",
                         );
-                        out.push(Example { name, request: None, response: Some(resp) });
+                        out.push(Example { name: names.into_iter().next(), request: None, response: Some(resp) });
                     }
                 }
             }
+        }
+    }
+    for e in out.iter().filter(|_| api_page) {
+        if let (Some(req), None) = (&e.request, &e.response) {
+            sink.report(codes::REQUEST_UNPAIRED, req.loc.span, "request example has no response example");
         }
     }
     out

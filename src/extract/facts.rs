@@ -337,6 +337,10 @@ pub struct ResourceFacts {
     /// Navigation properties.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<PropertyFacts>,
+    /// Instance annotations (`@contoso.downloadUrl`): rows of a property table whose name starts
+    /// with `@`. They travel with an instance but are not properties of the type.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instance_attributes: Vec<PropertyFacts>,
     /// The JSON representation, when the page gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,

@@ -49,13 +49,41 @@ pub fn extract(doc: &Document, file: &SourceFile, limits: &Limits) -> (DocFacts,
             );
         }
         facts.operations = decl.operations;
-        facts.request_headers = decl.headers;
         declared_blocks = decl.blocks;
         api_page::extract(doc, &ctx, file, &mut facts, &mut sink);
+        facts.request_headers = merge_headers(decl.headers, std::mem::take(&mut facts.request_headers));
     }
-    facts.examples = examples::extract(doc, &declared_blocks, file, limits, &mut sink);
+    facts.examples = examples::extract(doc, &declared_blocks, file, limits, facts.kind == PageKind::Api, &mut sink);
     resource_page::extract(doc, &ctx, file, limits, &mut facts, &mut sink);
     (facts, sink.diags)
+}
+
+/// One entry per header name: a header both written in a declaration fence
+/// (`sheet-session-id: {session-id}`) and documented in the table keeps the table's row, at the
+/// fence line's position; a name repeated within the tables keeps its first row.
+fn merge_headers(fence: Vec<Header>, table: Vec<Header>) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::with_capacity(fence.len() + table.len());
+    let mut from_fence = Vec::new();
+    for h in fence {
+        if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name)) {
+            out.push(h);
+            from_fence.push(true);
+        }
+    }
+    for h in table {
+        match out.iter().position(|o| o.name.eq_ignore_ascii_case(&h.name)) {
+            Some(i) if from_fence[i] => {
+                out[i] = h;
+                from_fence[i] = false;
+            }
+            Some(_) => {}
+            None => {
+                out.push(h);
+                from_fence.push(false);
+            }
+        }
+    }
+    out
 }
 
 /// Title, namespace, lead paragraph and the deprecation note from the top of the page.
@@ -71,7 +99,14 @@ fn read_header(doc: &Document, facts: &mut DocFacts) {
             Block::Heading(h) if h.level >= 2 => break,
             Block::Paragraph(p) => {
                 if let Some(ns) = p.text.strip_prefix("Namespace:") {
-                    facts.namespace = Some(ns.trim().trim_end_matches('.').to_string());
+                    // The lead sentence is sometimes written on the next line, in the same paragraph.
+                    let ns = ns.trim();
+                    let (ns, rest) = ns.split_once(char::is_whitespace).unwrap_or((ns, ""));
+                    facts.namespace = Some(ns.trim_end_matches('.').to_string());
+                    let rest = rest.trim();
+                    if facts.description.is_none() && !rest.is_empty() {
+                        facts.description = Some(rest.to_string());
+                    }
                     continue;
                 }
                 let lower = p.text.to_ascii_lowercase();

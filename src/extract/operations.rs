@@ -13,7 +13,9 @@ use super::sections::{Context, SectionKind};
 pub(crate) struct Declarations {
     pub operations: Vec<OperationFacts>,
     pub headers: Vec<Header>,
-    /// Indexes of blocks consumed as declarations (not to be read as examples).
+    /// Indexes of blocks consumed as declarations only (not to be read as examples). A
+    /// `request`-annotated fence with one request line is both a declaration and an example
+    /// (DocFX tab groups in the HTTP-request section), so it is not listed here.
     pub blocks: Vec<usize>,
     /// The page has an HTTP-request heading.
     pub has_section: bool,
@@ -33,7 +35,9 @@ pub(crate) fn extract(doc: &Document, ctx: &[Context], file: &SourceFile, sink: 
             Block::Code(code) => {
                 let block_type = annotation.take().and_then(|c| c.json.as_ref()?.get("blockType")?.as_str());
                 if declares(code, ctx[i], block_type, real_section, out.has_section) {
-                    out.blocks.push(i);
+                    if !(block_type == Some("request") && request_lines(code) == 1) {
+                        out.blocks.push(i);
+                    }
                     read_fence(code, file, sink, &mut out);
                 }
             }
@@ -69,6 +73,11 @@ fn declares(code: &CodeBlock, ctx: Context, block_type: Option<&str>, real_secti
 fn http_like(info: &str) -> bool {
     let lang = info.split_whitespace().next().unwrap_or("");
     lang.is_empty() || lang.eq_ignore_ascii_case("http") || lang.eq_ignore_ascii_case("msgraph-interactive")
+}
+
+/// How many lines of a fence are request lines.
+fn request_lines(code: &CodeBlock) -> usize {
+    code.text.lines().filter(|l| parse_request_line(l).is_some()).count()
 }
 
 /// The first line is a request with a relative path (examples use full URLs).

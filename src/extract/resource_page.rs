@@ -38,13 +38,16 @@ pub(crate) fn extract(
         let loc = Loc { line: file.line(t.span.start), span: t.span };
         if facts.kind != PageKind::Api {
             facts.tables.push(TableInfo { kind, rows: t.rows.len(), loc });
+            tables::check_rows(t, sink);
         }
         match kind {
             TableKind::Properties | TableKind::Relationships if facts.kind != PageKind::Api => {
                 let props = tables::properties(doc, t, &cols, file, sink);
                 let target = target_resource(&mut resources, page_name.as_deref(), facts, loc);
                 if kind == TableKind::Properties {
+                    let (attrs, props): (Vec<_>, Vec<_>) = props.into_iter().partition(|p| p.name.starts_with('@'));
                     target.properties.extend(props);
+                    target.instance_attributes.extend(attrs);
                 } else {
                     target.relationships.extend(props);
                 }
@@ -174,7 +177,7 @@ fn annotated_resources(
             Block::Code(code) if pending.is_some() => {
                 let comment = pending.take().expect("checked above");
                 let ann = comment.json.as_ref().expect("checked above");
-                let body = read_body(code, 0, code.text.trim_end(), codes::EXAMPLE_JSON_REPAIRED, limits, sink);
+                let body = read_body(code, 0, code.text.trim_end(), "JSON representation", limits, sink);
                 let loc = Loc { line: file.line(code.span.start), span: code.span };
                 if let Some(r) = resource_from_annotation(ann, body.json, facts, loc, comment, sink) {
                     out.push(r);
@@ -220,6 +223,7 @@ fn resource_from_annotation(
         description: facts.description.clone().unwrap_or_default(),
         properties: Vec::new(),
         relationships: Vec::new(),
+        instance_attributes: Vec::new(),
         json,
         annotation,
         loc,
@@ -255,6 +259,7 @@ fn target_resource<'a>(
                 description: facts.description.clone().unwrap_or_default(),
                 properties: Vec::new(),
                 relationships: Vec::new(),
+                instance_attributes: Vec::new(),
                 json: None,
                 annotation: Map::new(),
                 loc,

@@ -29,6 +29,9 @@ pub(crate) enum SectionKind {
     Members,
     /// `### importance values`: an enum table follows.
     EnumValues,
+    /// `### Prefer header values`, `## Type property values`: the documented values of one header
+    /// or property.
+    ValueList,
     /// A heading with no known meaning (scenario headings, See also, Remarks …).
     Other,
 }
@@ -68,6 +71,8 @@ pub(crate) fn classify(title: &str) -> SectionKind {
         Properties
     } else if t.ends_with(" values") && !t[..t.len() - 7].contains(' ') {
         EnumValues
+    } else if t.ends_with(" values") {
+        ValueList
     } else {
         Other
     }
@@ -190,6 +195,7 @@ mod tests {
         assert_eq!(classify("Request 2"), ExampleRequest);
         assert_eq!(classify("Response 5"), ExampleResponse);
         assert_eq!(classify("importance values"), EnumValues);
+        assert_eq!(classify("Prefer header values"), ValueList);
         assert_eq!(classify("Get children of a special folder"), Other);
         assert_eq!(classify("**Request body**"), RequestBody);
         assert_eq!(enum_values_name("calendarRoleType values "), "calendarRoleType");

@@ -46,6 +46,11 @@ pub(crate) fn classify(cols: &[String], section: SectionKind, page: PageKind) ->
     {
         return TableKind::EnumMembers;
     }
+    // `### Prefer header values`, `### Roles property values`: documented values of one header
+    // or property (resource pages' `Value | Description` tables were taken above).
+    if section == S::ValueList {
+        return TableKind::Other;
+    }
     if c0.starts_with("relationship") || (section == S::Relationships && has_type) {
         return TableKind::Relationships;
     }
@@ -69,7 +74,11 @@ pub(crate) fn classify(cols: &[String], section: SectionKind, page: PageKind) ->
         _ if property_like && has_type && page == PageKind::Resource => TableKind::Properties,
         _ if property_like && has_type && section == S::JsonRepresentation => TableKind::Properties,
         _ if c0.contains("status code") || c0.contains("error") || c0 == "value" => TableKind::Other,
-        _ => TableKind::Unclassified,
+        // A table with a type column, or one that lists properties, may hold members the model
+        // misses: report it. Anything else (aliases, scenarios, paths, use cases) is prose laid
+        // out as a table, with no place in the model.
+        _ if has_type || matches!(c0, "property" | "property name" | "properties") => TableKind::Unclassified,
+        _ => TableKind::Other,
     }
 }
 
@@ -115,7 +124,6 @@ pub(crate) fn properties(
     let at = Columns::find(cols);
     let mut out = Vec::new();
     for row in &table.rows {
-        check_row(table, row, file, sink);
         let Some(name_cell) = row.cells.get(at.name) else { continue };
         let name = name_text(name_cell);
         if name.is_empty() || name.contains(' ') && cell(&row.cells, at.ty).is_none_or(|c| c.text.is_empty()) {
@@ -152,7 +160,16 @@ fn required_in(lower: &str) -> bool {
 /// Reads a type cell, reporting what needed interpretation.
 pub(crate) fn type_ref(doc: &Document, c: &Cell, sink: &mut Sink<'_>) -> TypeRef {
     let lookup = |label: &str| doc.link_definitions.get(&label.to_lowercase()).cloned();
-    let parsed = parse_type_cell(&c.raw, &lookup);
+    let mut parsed = parse_type_cell(&c.raw, &lookup);
+    // The generator's ``** Unknown Type `x` **`` marker says it could not map `x` to a type of
+    // the API: the type stays unknown (a dangling `x` would reach the model), its name kept as text.
+    if let Some(name) = parsed.issues.iter().find_map(|i| match &i.kind {
+        TypeIssueKind::UnknownType(name) if !name.is_empty() => Some(name.clone()),
+        _ => None,
+    }) && !matches!(parsed.ty, TypeExpr::Unknown(_))
+    {
+        parsed.ty = TypeExpr::Unknown(name);
+    }
     for issue in &parsed.issues {
         let message = match &issue.kind {
             TypeIssueKind::BrokenLink => format!("type cell `{}` holds a link with no closing parenthesis", c.raw),
@@ -175,8 +192,15 @@ pub(crate) fn type_ref(doc: &Document, c: &Cell, sink: &mut Sink<'_>) -> TypeRef
     TypeRef { ty: parsed.ty, collection: parsed.collection, link: parsed.link }
 }
 
-/// Reports a row with fewer or more cells than the header.
-fn check_row(table: &Table, row: &crate::syntax::Row, _file: &SourceFile, sink: &mut Sink<'_>) {
+/// Reports rows with fewer or more cells than the header, in a table of any kind (a cell lost
+/// to an unescaped `|` is lost whatever the table holds).
+pub(crate) fn check_rows(table: &Table, sink: &mut Sink<'_>) {
+    for row in &table.rows {
+        check_row(table, row, sink);
+    }
+}
+
+fn check_row(table: &Table, row: &crate::syntax::Row, sink: &mut Sink<'_>) {
     if let Some(n) = row.written_cells {
         let want = table.header.len();
         let what = if n < want { "fewer" } else { "more" };
@@ -227,7 +251,12 @@ pub(crate) fn headers(table: &Table, cols: &[String], file: &SourceFile) -> Vec<
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             continue;
         }
-        let rest: Vec<&str> = row.cells.iter().skip(1).map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+        // A `Type` column says `string` for every header: not part of the description.
+        let rest: Vec<&str> = (1..row.cells.len())
+            .filter(|&i| Some(i) != at.ty)
+            .map(|i| row.cells[i].text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
         let mut description = if value.is_empty() { String::new() } else { value.to_string() };
         for r in rest {
             if !description.is_empty() {
@@ -383,7 +412,11 @@ mod tests {
             classify(&cols(&["method", "return type", "description"]), S::Methods, PageKind::Resource),
             TableKind::Methods
         );
-        assert_eq!(classify(&cols(&["foo", "bar"]), S::Other, PageKind::Api), TableKind::Unclassified);
+        // Typed or property-like tables of unknown purpose are reported; prose tables are `other`.
+        assert_eq!(classify(&cols(&["foo", "type"]), S::Other, PageKind::Api), TableKind::Unclassified);
+        assert_eq!(classify(&cols(&["property", "description"]), S::Other, PageKind::Api), TableKind::Unclassified);
+        assert_eq!(classify(&cols(&["foo", "bar"]), S::Other, PageKind::Api), TableKind::Other);
+        assert_eq!(classify(&cols(&["name", "description"]), S::ValueList, PageKind::Api), TableKind::Other);
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl<'a> Walk<'a> {
             Event::InlineHtml(h) | Event::Html(h)
                 if self.html_start.is_none()
                 // `<br>` and friends separate words; other inline HTML is dropped from plain text.
-                && !matches!(self.owner, Owner::None) && h.trim_start().starts_with("<br") =>
+                && !matches!(self.owner, Owner::None) && is_br(&h) =>
             {
                 self.inline.text.push(' ');
             }
@@ -241,9 +241,21 @@ impl<'a> Walk<'a> {
             TagEnd::TableHead => self.in_head = false,
             TagEnd::TableRow => {
                 if let (Some(mut row), Some(table)) = (self.row.take(), &mut self.table) {
-                    let written = count_cells(line_at(self.text, row.span));
+                    let line = line_at(self.text, row.span);
+                    let written = count_cells(line);
                     if written != table.header.len() {
                         row.written_cells = Some(written);
+                    }
+                    if written > table.header.len()
+                        && row.cells.len() == table.header.len()
+                        && let Some(tail) = overflow_tail(line, table.header.len())
+                        && let Some(cell) = row.cells.last_mut()
+                    {
+                        // GFM drops the cells past the header's count; they are the rest of the last
+                        // cell, split by a `|` the author meant literally (often inside a code span).
+                        // The row is still reported (table-row-cell-count); its text is kept.
+                        cell.raw = tail.trim().to_string();
+                        cell.text = plain_text(tail);
                     }
                     table.rows.push(row);
                 }
@@ -323,6 +335,56 @@ fn line_at(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("").trim_end_matches(['\n', '\r'])
 }
 
+/// Byte offsets of the unescaped pipes of a row line.
+fn pipes(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => out.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The Markdown from the start of cell `columns - 1` to the end of a row line that holds more
+/// cells than `columns`, when the cells past the header hold text.
+fn overflow_tail(line: &str, columns: usize) -> Option<&str> {
+    let line = line.trim();
+    let mut bounds = pipes(line);
+    if line.len() > 1 && line.ends_with('|') && bounds.last() == Some(&(line.len() - 1)) {
+        bounds.pop();
+    }
+    let lead = usize::from(line.starts_with('|'));
+    let last = columns.checked_sub(1)?;
+    // Cell k starts after boundary k - 1 (or k, with a leading pipe).
+    let start = match (last + lead).checked_sub(1) {
+        Some(b) => bounds.get(b)? + 1,
+        None => 0,
+    };
+    let end = if line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|") { line.len() - 1 } else { line.len() };
+    let dropped = line.get(bounds.get(last + lead)? + 1..end)?;
+    (!dropped.trim().trim_matches('|').trim().is_empty()).then(|| line.get(start..end).map(str::trim)).flatten()
+}
+
+/// Plain text of a piece of inline Markdown, as a cell's text is built.
+fn plain_text(md: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(md, Options::empty()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::InlineHtml(h) | Event::Html(h) if is_br(&h) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// How many cells a GFM row line holds: unescaped pipes split it (inside code spans too, as
 /// GFM does), and a leading and a trailing pipe are optional.
 pub(crate) fn count_cells(line: &str) -> usize {
@@ -380,9 +442,33 @@ fn heading_without_space(raw: &str) -> Option<(u8, &str)> {
     ((1..=6).contains(&hashes) && first.is_alphanumeric()).then(|| (hashes as u8, rest.trim()))
 }
 
+/// `<br>`, `<br/>`, `<BR />` and the common misspelling `</br>`.
+fn is_br(html: &str) -> bool {
+    let tag = html.trim_start().strip_prefix('<').unwrap_or("").trim_start_matches('/');
+    tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br"))
+        && !tag[2..].starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_cells_split_by_a_literal_pipe() {
+        let line = "|name|String|Not these: `<`, `|`, `` ` ``. Required.|";
+        assert_eq!(overflow_tail(line, 3), Some("Not these: `<`, `|`, `` ` ``. Required."));
+        assert_eq!(plain_text("Not these: `<`, `|`, `` ` ``. Required."), "Not these: <, |, `. Required.");
+        // Empty extra cells lose nothing; rows of the right width are left alone.
+        assert_eq!(overflow_tail("| a | b | c | |", 3), None);
+        assert_eq!(overflow_tail("a | b | c | d", 3), Some("c | d"));
+        assert_eq!(overflow_tail("| a | b |", 2), None);
+    }
+
+    #[test]
+    fn line_breaks_in_html() {
+        assert!(is_br("<br>") && is_br("</br>") && is_br("<BR />") && is_br("<br/>"));
+        assert!(!is_br("<b>") && !is_br("<brand>"));
+    }
 
     #[test]
     fn counts_cells_like_gfm() {
