@@ -1,0 +1,91 @@
+//! What every part of the OpenAPI emitter shares while building: the model, the options, the
+//! diagnostics reported so far and the counts that end up in [`EmitStats`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{ApiModel, SourceRef};
+use crate::source::Span;
+
+use super::OpenApiOptions;
+use super::document::Schema;
+use super::names::Names;
+
+/// Counts describing the generated document and every fallback taken.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct EmitStats {
+    /// Model operations.
+    pub model_operations: usize,
+    /// Operations written to `paths`.
+    pub operations: usize,
+    /// Path templates.
+    pub paths: usize,
+    /// Component schemas (resources, enums, collection wrappers, the error).
+    pub schemas: usize,
+    /// Of those, enum schemas.
+    pub enums: usize,
+    /// Property schemas written (resource and request-body properties).
+    pub properties: usize,
+    /// Of those, properties whose type fell back to an untyped schema.
+    pub property_fallbacks: usize,
+    /// Every type fallback (properties, parameters, bodies) by cause.
+    pub fallbacks_by_cause: BTreeMap<String, usize>,
+}
+
+/// The state threaded through the emitter.
+pub(crate) struct Ctx<'a> {
+    pub(crate) model: &'a ApiModel,
+    pub(crate) options: &'a OpenApiOptions,
+    locate: &'a dyn Fn(&SourceRef) -> Span,
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) stats: EmitStats,
+    /// Component names of resources and enums.
+    pub(crate) names: Names,
+    /// Collection wrapper schemas made so far, by component name.
+    pub(crate) wrappers: BTreeMap<String, Schema>,
+    /// Shared parameters some operation refers to.
+    pub(crate) used_parameters: BTreeSet<&'static str>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        model: &'a ApiModel,
+        options: &'a OpenApiOptions,
+        locate: &'a dyn Fn(&SourceRef) -> Span,
+    ) -> Ctx<'a> {
+        Ctx {
+            model,
+            options,
+            locate,
+            diags: Vec::new(),
+            stats: EmitStats::default(),
+            names: Names::default(),
+            wrappers: BTreeMap::new(),
+            used_parameters: BTreeSet::new(),
+        }
+    }
+
+    /// Reports a finding at a doc line.
+    pub(crate) fn report(&mut self, code: Code, at: &SourceRef, message: String) {
+        let span = (self.locate)(at);
+        self.diags.push(Diagnostic::new(code, &at.file, span, message));
+    }
+
+    /// Reports a finding with a fix hint.
+    pub(crate) fn report_help(&mut self, code: Code, at: &SourceRef, message: String, help: &str) {
+        let span = (self.locate)(at);
+        self.diags.push(Diagnostic::new(code, &at.file, span, message).with_help(help));
+    }
+
+    /// The `x-mdapi-source` value, unless turned off.
+    pub(crate) fn source(&self, at: Option<&SourceRef>) -> Option<String> {
+        at.filter(|_| self.options.source_refs).map(SourceRef::to_string)
+    }
+
+    /// Counts a type fallback under its cause.
+    pub(crate) fn count_fallback(&mut self, cause: &str) {
+        *self.stats.fallbacks_by_cause.entry(cause.to_string()).or_default() += 1;
+    }
+}
