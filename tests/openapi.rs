@@ -59,3 +59,14 @@ fn every_ref_resolves_and_operation_ids_are_unique() {
     assert!(report.duplicate_operation_ids.is_empty(), "duplicates: {:?}", report.duplicate_operation_ids);
     assert_eq!(report.operations, doc.paths.values().map(|p| p.operations().count()).sum::<usize>());
 }
+
+#[test]
+fn yaml_and_json_hold_the_same_document() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = root.join("docs-input");
+    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
+    let doc = openapi::generate(&ws, &options(&docs)).document;
+    let from_yaml: serde_json::Value = serde_yaml::from_str(&openapi::to_yaml(&doc).unwrap()).unwrap();
+    let from_json: serde_json::Value = serde_json::from_str(&openapi::to_json(&doc).unwrap()).unwrap();
+    assert_eq!(from_yaml, from_json);
+}

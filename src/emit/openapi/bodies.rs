@@ -18,7 +18,9 @@ pub(crate) fn request_body(
     body_rows: &[&model::Parameter],
     at: &SourceRef,
 ) -> Option<RequestBody> {
-    let owner = format!("the request body of `{} {}`", op.method, op.path);
+    // Pages declaring several operations share one body table: name it without the path, so
+    // each finding is reported once.
+    let owner = "the request body".to_string();
     let declared = op.request_body.as_ref();
     let (media_type, schema) = match declared.and_then(|b| b.resource.as_ref()) {
         Some(ty) if ty.target == TypeTarget::Primitive(Primitive::Stream) => {

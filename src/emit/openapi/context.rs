@@ -1,7 +1,7 @@
 //! What every part of the OpenAPI emitter shares while building: the model, the options, the
 //! diagnostics reported so far and the counts that end up in [`EmitStats`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -26,11 +26,15 @@ pub struct EmitStats {
     pub schemas: usize,
     /// Of those, enum schemas.
     pub enums: usize,
-    /// Property schemas written (resource and request-body properties).
+    /// Properties of component schemas (resource properties and relationships).
     pub properties: usize,
     /// Of those, properties whose type fell back to an untyped schema.
     pub property_fallbacks: usize,
-    /// Every type fallback (properties, parameters, bodies) by cause.
+    /// Request-body table rows (each row once, however many operations share its page).
+    pub body_rows: usize,
+    /// Of those, rows whose type fell back to an untyped schema.
+    pub body_row_fallbacks: usize,
+    /// Every distinct type fallback (properties, body rows, parameters, responses) by cause.
     pub fallbacks_by_cause: BTreeMap<String, usize>,
 }
 
@@ -47,6 +51,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) wrappers: BTreeMap<String, Schema>,
     /// Shared parameters some operation refers to.
     pub(crate) used_parameters: BTreeSet<&'static str>,
+    /// Lines already counted, so a page shared by several operations counts once.
+    counted: HashSet<(SourceRef, String)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -64,6 +70,7 @@ impl<'a> Ctx<'a> {
             names: Names::default(),
             wrappers: BTreeMap::new(),
             used_parameters: BTreeSet::new(),
+            counted: HashSet::new(),
         }
     }
 
@@ -82,6 +89,12 @@ impl<'a> Ctx<'a> {
     /// The `x-mdapi-source` value, unless turned off.
     pub(crate) fn source(&self, at: Option<&SourceRef>) -> Option<String> {
         at.filter(|_| self.options.source_refs).map(SourceRef::to_string)
+    }
+
+    /// Whether `what` at `at` is met for the first time (pages shared by several operations
+    /// are emitted once per operation but counted and reported once).
+    pub(crate) fn first_time(&mut self, at: &SourceRef, what: &str) -> bool {
+        self.counted.insert((at.clone(), what.to_string()))
     }
 
     /// Counts a type fallback under its cause.

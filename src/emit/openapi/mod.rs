@@ -23,6 +23,7 @@ mod schemas;
 mod security;
 mod servers;
 pub mod types;
+mod yaml;
 
 use std::path::Path;
 
@@ -181,9 +182,9 @@ fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
     Span::new(start, end)
 }
 
-/// The document as YAML.
+/// The document as YAML (YAML-1.1-ambiguous scalars quoted, so every reader agrees with the JSON).
 pub fn to_yaml(doc: &OpenApi) -> Result<String> {
-    serde_yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
+    yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
 }
 
 /// The document as pretty JSON, newline-terminated.

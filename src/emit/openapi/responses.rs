@@ -23,7 +23,7 @@ pub(crate) fn responses(ctx: &mut Ctx<'_>, op: &Operation, at: &SourceRef) -> BT
         let content = if status == 204 || (300..400).contains(&status) {
             BTreeMap::new()
         } else {
-            let owner = format!("the {status} response of `{} {}`", op.method, op.path);
+            let owner = format!("the {status} response");
             let media = match &r.body {
                 Some(ty) => body(ctx, ty, at, &owner),
                 None if status >= 400 => ("application/json", Some(Schema::reference(ERROR_SCHEMA))),
@@ -95,6 +95,9 @@ fn wrapper(item: Schema) -> Schema {
         ..Schema::typed("string", None)
     };
     properties.insert("@odata.nextLink", next);
+    // The envelope's other OData control information, which every example page carries.
+    properties.insert("@odata.context", Schema::typed("string", None));
+    properties.insert("@odata.count", Schema::typed("integer", Some("int64")));
     Schema { kind: Some("object"), properties, ..Schema::default() }
 }
 

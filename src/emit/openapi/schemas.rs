@@ -28,6 +28,10 @@ pub(crate) fn type_schema(ctx: &mut Ctx<'_>, ty: &TypeRef, at: &SourceRef, owner
 }
 
 fn fallback(ctx: &mut Ctx<'_>, written: &str, cause: &str, at: &SourceRef, owner: &str) -> Schema {
+    let unmapped = Schema { unmapped_type: Some(written.to_string()), ..Schema::default() };
+    if !ctx.first_time(at, owner) {
+        return unmapped;
+    }
     ctx.count_fallback(cause);
     let message = if written.is_empty() {
         format!("{owner} states no type; emitted as an untyped schema")
@@ -35,7 +39,7 @@ fn fallback(ctx: &mut Ctx<'_>, written: &str, cause: &str, at: &SourceRef, owner
         format!("type `{written}` of {owner} cannot be mapped ({cause}); emitted as an untyped schema")
     };
     ctx.report(codes::OPENAPI_TYPE_FALLBACK, at, message);
-    Schema { unmapped_type: Some(written.to_string()), ..Schema::default() }
+    unmapped
 }
 
 /// Whether a schema is the untyped fallback.
@@ -43,12 +47,30 @@ pub(crate) fn is_fallback(s: &Schema) -> bool {
     s.unmapped_type.is_some() || s.items.as_deref().is_some_and(is_fallback)
 }
 
+/// Where a property is written, for the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PropertyOf {
+    /// A component schema.
+    Resource,
+    /// A request-body table (counted once per row).
+    Body,
+}
+
 /// A property's schema: its type plus description, readOnly, nullable and documented values.
-pub(crate) fn property_schema(ctx: &mut Ctx<'_>, p: &Property, owner: &str) -> Schema {
-    let mut s = type_schema(ctx, &p.ty, &p.source, &format!("`{}` of {owner}", p.name));
-    ctx.stats.properties += 1;
-    if is_fallback(&s) {
-        ctx.stats.property_fallbacks += 1;
+pub(crate) fn property_schema(ctx: &mut Ctx<'_>, p: &Property, owner: &str, of: PropertyOf) -> Schema {
+    let what = format!("`{}` of {owner}", p.name);
+    let mut s = type_schema(ctx, &p.ty, &p.source, &what);
+    let fell_back = is_fallback(&s);
+    match of {
+        PropertyOf::Resource => {
+            ctx.stats.properties += 1;
+            ctx.stats.property_fallbacks += usize::from(fell_back);
+        }
+        PropertyOf::Body if ctx.first_time(&p.source, &format!("row {what}")) => {
+            ctx.stats.body_rows += 1;
+            ctx.stats.body_row_fallbacks += usize::from(fell_back);
+        }
+        PropertyOf::Body => {}
     }
     let description = Some(p.description.clone()).filter(|d| !d.is_empty());
     // A `$ref` takes no siblings in OpenAPI 3.0: wrap it so the description and flags survive.
@@ -57,7 +79,15 @@ pub(crate) fn property_schema(ctx: &mut Ctx<'_>, p: &Property, owner: &str) -> S
     }
     s.description = description;
     s.read_only = p.read_only;
-    s.nullable = p.nullable;
+    // `nullable` needs a sibling `type` (validators insist): a wrapped reference takes its
+    // target's type; an untyped schema already admits null, so it goes without.
+    if p.nullable && s.kind.is_none() && !s.all_of.is_empty() {
+        s.kind = match &p.ty.target {
+            TypeTarget::Enum(_) => Some("string"),
+            _ => Some("object"),
+        };
+    }
+    s.nullable = p.nullable && s.kind.is_some();
     s.navigation = p.navigation;
     s.documented_values = p.values.iter().map(|v| v.name.clone()).collect();
     s
@@ -125,7 +155,7 @@ fn resource_schema(ctx: &mut Ctx<'_>, key: &str, r: &Resource) -> Schema {
             }
             None => {}
         }
-        let schema = property_schema(ctx, p, &owner);
+        let schema = property_schema(ctx, p, &owner, PropertyOf::Resource);
         own.properties.insert(&p.name, schema);
     }
     let description = Some(r.description.clone()).filter(|d| !d.is_empty());
@@ -182,7 +212,7 @@ fn discriminator(ctx: &Ctx<'_>, r: &Resource) -> Option<Discriminator> {
 pub(crate) fn inline_object(ctx: &mut Ctx<'_>, props: &[&Property], owner: &str) -> Schema {
     let mut s = Schema { kind: Some("object"), properties: Properties::default(), ..Schema::default() };
     for p in props {
-        let schema = property_schema(ctx, p, owner);
+        let schema = property_schema(ctx, p, owner, PropertyOf::Body);
         if s.properties.insert(&p.name, schema) && p.required {
             s.required.push(p.name.clone());
         }
