@@ -70,3 +70,46 @@ fn yaml_and_json_hold_the_same_document() {
     let from_json: serde_json::Value = serde_json::from_str(&openapi::to_json(&doc).unwrap()).unwrap();
     assert_eq!(from_yaml, from_json);
 }
+
+#[test]
+fn docs_input_document_has_the_promised_shapes() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
+    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
+    let v = serde_json::to_value(openapi::generate(&ws, &options(&docs)).document).unwrap();
+    let schema = |name: &str| &v["components"]["schemas"][name];
+    // Inheritance: allOf on the base, discriminator with every descendant on the root.
+    let message = schema("microsoft.contoso.message");
+    assert_eq!(message["allOf"][0]["$ref"], "#/components/schemas/microsoft.contoso.outlookItem");
+    let mapping = &schema("microsoft.contoso.entity")["discriminator"]["mapping"];
+    assert_eq!(mapping["#microsoft.contoso.eventMessage"], "#/components/schemas/microsoft.contoso.eventMessage");
+    assert_eq!(schema("microsoft.contoso.entity")["properties"]["@odata.type"]["type"], "string");
+    // Enum tables become string enums.
+    assert_eq!(schema("microsoft.contoso.importance")["type"], "string");
+    assert!(schema("microsoft.contoso.importance")["enum"].as_array().is_some_and(|e| !e.is_empty()));
+    // 204 has no content; every operation shares the error responses.
+    let delete = &v["paths"]["/me/messages/{message-id}"]["delete"];
+    assert!(delete["responses"]["204"].get("content").is_none());
+    assert_eq!(delete["responses"]["4XX"]["$ref"], "#/components/responses/error");
+    assert_eq!(delete["x-mdapi-source"], "api/message-delete.md:30");
+    // Lists are wrapped in `value` + `@odata.nextLink`.
+    let list = &v["paths"]["/me/messages"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    let wrapper = schema(list["$ref"].as_str().unwrap().rsplit('/').next().unwrap());
+    assert_eq!(wrapper["properties"]["value"]["type"], "array");
+    assert!(wrapper["properties"].get("@odata.nextLink").is_some());
+    // Authorization is security, not a header parameter.
+    let ops = v["paths"].as_object().unwrap().values().flat_map(|p| p.as_object().unwrap().values());
+    for op in ops {
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            assert_ne!(p["name"].as_str().map(str::to_ascii_lowercase).as_deref(), Some("authorization"));
+        }
+    }
+}
+
+#[test]
+fn source_refs_can_be_turned_off() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
+    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
+    let opts = OpenApiOptions { source_refs: false, ..options(&docs) };
+    let yaml = openapi::to_yaml(&openapi::generate(&ws, &opts).document).unwrap();
+    assert!(!yaml.contains("x-mdapi-source"));
+}

@@ -136,8 +136,9 @@ fn resource_schema(ctx: &mut Ctx<'_>, key: &str, r: &Resource) -> Schema {
     }
     let inherited = base.map(|b| inherited_properties(ctx, b)).unwrap_or_default();
     let mut own = Schema { kind: Some("object"), ..Schema::default() };
-    if base.is_none() && !r.derived.is_empty() {
-        // The root of a hierarchy declares the discriminator property its descendants inherit.
+    if base.is_none() {
+        // OData lets any entity or complex value name its type; the root of a hierarchy declares
+        // it once (it is also the discriminator) and descendants inherit it.
         own.properties.insert(ODATA_TYPE, Schema::typed("string", None));
     }
     let owner = format!("`{key}`");
