@@ -182,7 +182,7 @@ fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
     Span::new(start, end)
 }
 
-/// The document as YAML (YAML-1.1-ambiguous scalars quoted, so every reader agrees with the JSON).
+/// The document as YAML; every scalar reads back as in the JSON under YAML 1.1 and 1.2 alike.
 pub fn to_yaml(doc: &OpenApi) -> Result<String> {
     yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
 }
@@ -192,6 +192,12 @@ pub fn to_json(doc: &OpenApi) -> Result<String> {
     let mut s = serde_json::to_string_pretty(doc).map_err(|e| Error::Render(e.to_string()))?;
     s.push('\n');
     Ok(s)
+}
+
+/// Both texts, serialised in parallel (YAML, JSON).
+pub fn render(doc: &OpenApi) -> Result<(String, String)> {
+    let (yaml, json) = rayon::join(|| to_yaml(doc), || to_json(doc));
+    Ok((yaml?, json?))
 }
 
 /// Which files [`write`] changed.
@@ -208,8 +214,7 @@ pub struct Written {
 /// Writes `dir/openapi.yaml` and `dir/openapi.json`, each only when its content changed.
 pub fn write(doc: &OpenApi, dir: &Path) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let yaml = to_yaml(doc)?;
-    let json = to_json(doc)?;
+    let (yaml, json) = render(doc)?;
     Ok(Written {
         yaml: write_if_changed(&dir.join("openapi.yaml"), &yaml)?,
         json: write_if_changed(&dir.join("openapi.json"), &json)?,

@@ -1,166 +1,598 @@
-//! YAML output that YAML 1.1 readers (PyYAML, SnakeYAML: most OpenAPI tools) read as the JSON
-//! does. The serialiser follows YAML 1.2 and leaves `on`, `yes`, `no`, `off`, `y`, `n` and
-//! dates unquoted, which YAML 1.1 reads as booleans and timestamps: a query parameter named
-//! `on` became `name: true`. This pass quotes those plain scalars, and nothing else.
+//! A block-style YAML serialiser, fast and safe for every reader. General YAML serialisers
+//! follow YAML 1.2 and leave `on`, `yes`, `12:00:05` or `2021-06-14` plain, which YAML 1.1
+//! readers (PyYAML, SnakeYAML: most OpenAPI tools) read as booleans, numbers and dates; here a
+//! scalar is plain only when every YAML version reads it as the same string, and double-quoted
+//! (with JSON-style escapes, which YAML shares) otherwise. It writes straight from `Serialize`
+//! (no intermediate value): two-space indents, sequences under a key at the key's indent.
 
-/// Serialises to YAML and quotes every plain scalar a YAML 1.1 reader would not read as a string.
-pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> Result<String, serde_yaml::Error> {
-    Ok(quote_ambiguous(&serde_yaml::to_string(value)?))
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::ser::{self, Serialize};
+
+/// The YAML text of a value whose root is a struct or map (or a sequence, or a scalar).
+pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut ser = Serializer { out: String::with_capacity(1 << 16), at: At::Root };
+    value.serialize(&mut ser)?;
+    Ok(ser.out)
 }
 
-/// Quotes YAML-1.1-ambiguous plain keys and values in block-style YAML.
-fn quote_ambiguous(yaml: &str) -> String {
-    let mut out = String::with_capacity(yaml.len() + 64);
-    // Indent of the line that opened a literal block (`key: |-`); deeper lines are its text.
-    let mut block: Option<usize> = None;
-    for line in yaml.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        if let Some(b) = block {
-            if indent > b || body.trim().is_empty() {
-                out.push_str(line);
-                continue;
+/// Where the next value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// The document root.
+    Root,
+    /// After `key:` of an entry at this column.
+    Key(usize),
+    /// After `-` of an item at this column.
+    Item(usize),
+}
+
+/// A serialisation failure (a map key that is not a string, a value serde cannot express).
+#[derive(Debug)]
+pub(crate) struct Error(String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: std::fmt::Display>(msg: T) -> Error {
+        Error(msg.to_string())
+    }
+}
+
+struct Serializer {
+    out: String,
+    at: At,
+}
+
+impl Serializer {
+    /// Writes a scalar in the current position.
+    fn scalar(&mut self, write: impl FnOnce(&mut String)) {
+        if self.at != At::Root {
+            self.out.push(' ');
+        }
+        write(&mut self.out);
+        self.out.push('\n');
+    }
+
+    /// Opens a mapping; `None` when it is empty (then `{}` is written).
+    fn open_map(&mut self, len: Option<usize>) -> Compound<'_> {
+        if len == Some(0) {
+            self.scalar(|o| o.push_str("{}"));
+            return Compound { ser: self, col: 0, first: true, empty: true };
+        }
+        let (col, first_inline) = match self.at {
+            At::Root => (0, false),
+            At::Key(c) => {
+                self.out.push('\n');
+                (c + 2, false)
             }
-            block = None;
-        }
-        let fixed = fix_line(body, indent);
-        if ends_block_header(&fixed) {
-            block = Some(indent);
-        }
-        out.push_str(&fixed);
-        if line.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// `key: |`, `- |-`, `key: >+`: the next, deeper lines are a block scalar's text. (A plain
-/// scalar is never a bare `|` or `>`: the serialiser quotes indicators.)
-fn ends_block_header(line: &str) -> bool {
-    let t = line.trim_end();
-    let token = t.rsplit(' ').next().unwrap_or("");
-    token.len() < t.len()
-        && (token.starts_with('|') || token.starts_with('>'))
-        && token[1..].chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit())
-}
-
-fn fix_line(body: &str, indent: usize) -> String {
-    let mut prefix_end = indent;
-    while body[prefix_end..].starts_with("- ") {
-        prefix_end += 2;
-    }
-    let (prefix, rest) = body.split_at(prefix_end);
-    if rest.starts_with(['\'', '"']) || rest.is_empty() {
-        return fix_quoted_key_line(prefix, rest);
-    }
-    match split_key(rest) {
-        Some((key, value)) => format!("{prefix}{}:{}", quote(key), fix_value(value)),
-        None => format!("{prefix}{}", quote(rest)),
-    }
-}
-
-/// A line whose key is quoted already: only its value may need quotes.
-fn fix_quoted_key_line(prefix: &str, rest: &str) -> String {
-    let Some(q) = rest.chars().next() else { return prefix.to_string() };
-    let mut i = 1;
-    let bytes = rest.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] == q as u8 {
-            // `''` inside single quotes and `\"` inside double quotes do not close the string.
-            if q == '\'' && bytes.get(i + 1) == Some(&b'\'') {
-                i += 2;
-                continue;
+            At::Item(c) => {
+                self.out.push(' ');
+                (c + 2, true)
             }
-            if q == '"' && bytes[i - 1] == b'\\' {
-                i += 1;
-                continue;
-            }
-            break;
+        };
+        Compound { ser: self, col, first: first_inline, empty: false }
+    }
+
+    /// Opens a sequence; empty ones are written `[]`.
+    fn open_seq(&mut self, len: Option<usize>) -> Compound<'_> {
+        if len == Some(0) {
+            self.scalar(|o| o.push_str("[]"));
+            return Compound { ser: self, col: 0, first: false, empty: true };
         }
-        i += 1;
-    }
-    let (key, after) = rest.split_at((i + 1).min(rest.len()));
-    match after.strip_prefix(':') {
-        Some(value) => format!("{prefix}{key}:{}", fix_value(value)),
-        None => format!("{prefix}{rest}"),
-    }
-}
-
-/// `key: value` or `key:` with a plain key (plain keys hold no `: `, the serialiser quotes those).
-fn split_key(rest: &str) -> Option<(&str, &str)> {
-    if let Some(i) = rest.find(": ") {
-        return Some((&rest[..i], &rest[i + 1..]));
-    }
-    rest.strip_suffix(':').map(|k| (k, ""))
-}
-
-/// ` value` (with its leading space) or empty.
-fn fix_value(value: &str) -> String {
-    match value.strip_prefix(' ') {
-        Some(v) => format!(" {}", quote(v)),
-        None => value.to_string(),
+        let col = match self.at {
+            At::Root => 0,
+            At::Key(c) => {
+                self.out.push('\n');
+                c
+            }
+            At::Item(c) => {
+                self.out.push('\n');
+                c + 2
+            }
+        };
+        Compound { ser: self, col, first: false, empty: false }
     }
 }
 
-/// The scalar, single-quoted when YAML 1.1 would read it as a boolean or a timestamp.
-fn quote(scalar: &str) -> String {
-    if is_ambiguous(scalar) { format!("'{scalar}'") } else { scalar.to_string() }
+/// An open mapping or sequence.
+struct Compound<'a> {
+    ser: &'a mut Serializer,
+    col: usize,
+    /// The next key follows a `- ` already written.
+    first: bool,
+    empty: bool,
 }
 
+impl Compound<'_> {
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            indent(self.col, &mut self.ser.out);
+        }
+        self.first = false;
+        string(key, &mut self.ser.out);
+        self.ser.out.push(':');
+        self.ser.at = At::Key(self.col);
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        indent(self.col, &mut self.ser.out);
+        self.ser.out.push('-');
+        self.ser.at = At::Item(self.col);
+        value.serialize(&mut *self.ser)
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        let key = key.serialize(KeySerializer)?;
+        self.key(&key);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result<(), Error> {
+        debug_assert!(!self.empty || self.first);
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.key(key);
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// What serde cannot express here (tuple structs, enum variants with data) is an error: the
+/// OpenAPI document has none.
+fn unsupported<T>(what: &str) -> Result<T, Error> {
+    Err(Error(format!("cannot write {what} as YAML")))
+}
+
+impl<'a> ser::Serializer for &'a mut Serializer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.scalar(|o| o.push_str(if v { "true" } else { "false" }));
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.scalar(|o| {
+            let _ = write!(o, "{v}");
+        });
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.scalar(|o| {
+            let _ = write!(o, "{v}");
+        });
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.scalar(|o| float(v, o));
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.scalar(|o| string(v, o));
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
+        unsupported("bytes")
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.scalar(|o| o.push_str("null"));
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        unsupported("an enum variant with data")
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open_seq(len))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open_seq(Some(len)))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        unsupported("a tuple struct")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        unsupported("an enum variant with data")
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open_map(len))
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open_map(Some(len)))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        unsupported("an enum variant with data")
+    }
+}
+
+/// Map keys: strings (and numbers, written as their text).
+struct KeySerializer;
+
+impl ser::Serializer for KeySerializer {
+    type Ok = String;
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<String, Error>;
+    type SerializeTuple = ser::Impossible<String, Error>;
+    type SerializeTupleStruct = ser::Impossible<String, Error>;
+    type SerializeTupleVariant = ser::Impossible<String, Error>;
+    type SerializeMap = ser::Impossible<String, Error>;
+    type SerializeStruct = ser::Impossible<String, Error>;
+    type SerializeStructVariant = ser::Impossible<String, Error>;
+
+    fn serialize_str(self, v: &str) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, Error> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Result<String, Error> {
+        unsupported("a boolean map key")
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, _: f32) -> Result<String, Error> {
+        unsupported("a float map key")
+    }
+    fn serialize_f64(self, _: f64) -> Result<String, Error> {
+        unsupported("a float map key")
+    }
+    fn serialize_char(self, v: char) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, Error> {
+        unsupported("a bytes map key")
+    }
+    fn serialize_none(self) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, Error> {
+        unsupported("a null map key")
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        unsupported("a compound map key")
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        unsupported("a compound map key")
+    }
+}
+
+fn indent(col: usize, out: &mut String) {
+    out.extend(std::iter::repeat_n(' ', col));
+}
+
+/// Floats with a `.` and a signed exponent, the only float form YAML 1.1 reads as a number
+/// (`1e20` is a string there); integral floats keep their `.0`.
+fn float(v: f64, out: &mut String) {
+    if !v.is_finite() {
+        out.push_str(if v.is_nan() {
+            ".nan"
+        } else if v > 0.0 {
+            ".inf"
+        } else {
+            "-.inf"
+        });
+        return;
+    }
+    let s = serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string());
+    let (mantissa, exponent) = s.split_once(['e', 'E']).unwrap_or((&s, ""));
+    out.push_str(mantissa);
+    if !mantissa.contains('.') {
+        out.push_str(".0");
+    }
+    if !exponent.is_empty() {
+        out.push('e');
+        if !exponent.starts_with(['-', '+']) {
+            out.push('+');
+        }
+        out.push_str(exponent);
+    }
+}
+
+/// A string, plain when that is unambiguous, else double-quoted.
+fn string(s: &str, out: &mut String) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else {
+        quoted(s, out);
+    }
+}
+
+fn quoted(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Outside YAML's printable set (C0, DEL, C1 but NEL), or line and BOM markers.
+            c if (c as u32) < 0x20
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Whether a string can be written plain and be read back as that string by YAML 1.1 and 1.2.
+fn is_plain_safe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+    // Indicators that start something else, and whitespace that would be trimmed.
+    if b"-?:,[]{}#&*!|>'\"%@` \t".contains(&first) || matches!(last, b' ' | b'\t' | b':') {
+        return false;
+    }
+    let printable = s.chars().all(|c| {
+        c >= ' '
+            && c != '\u{7f}'
+            && !('\u{80}'..='\u{9f}').contains(&c)
+            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    });
+    printable && !s.contains(": ") && !s.contains(" #") && !is_ambiguous(s)
+}
+
+/// Plain scalars some YAML version reads as a boolean, null, number, date or merge key.
 fn is_ambiguous(s: &str) -> bool {
-    static YAML11: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(concat!(
-            // booleans
+    // Most strings are words or sentences: a first-byte check keeps the regex off them.
+    let first = s.as_bytes()[0];
+    if !(first.is_ascii_digit() || b"+-.~<=yYnNoOtTfF".contains(&first)) {
+        return false;
+    }
+    static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            // booleans (1.1 and 1.2), null
             r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE",
-            // null, merge and value keys
             r"|~|null|Null|NULL|<<|=",
-            // integers: binary, hex, decimal with `_`, sexagesimal (`12:00:05`)
-            r"|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*",
-            // floats, sexagesimal floats (`11:59:00.8990000`)
-            r"|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?",
-            r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*",
+            // integers: 1.1 binary, hex, octal, `_`, sexagesimal; 1.2 `0o`
+            r"|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|0o[0-7]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*",
+            // floats (1.1 and 1.2 forms), sexagesimal floats, infinities and NaN
+            r"|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?",
+            r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*",
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
             // timestamps
             r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?",
             r")$"
         ))
         .expect("valid regex")
     });
-    // A plain scalar YAML 1.2 reads as a number, boolean or null is one (the serialiser quotes
-    // strings of that shape); only what 1.1 reads differently from 1.2 needs quotes.
-    static YAML12: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(concat!(
-            r"^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~",
-            r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+",
-            r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?",
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ))
-        .expect("valid regex")
-    });
-    YAML11.is_match(s) && !YAML12.is_match(s)
+    RESOLVED.is_match(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
-    fn quotes_yaml11_booleans_and_dates_only() {
-        let yaml = "name: on\nin: query\nlist:\n- yes\n- maybe\nwhen: 2021-06-14T08:42:17Z\n'on': n\ntext: |-\n  on\n  no\nafter: off\n";
-        let want = "name: 'on'\nin: query\nlist:\n- 'yes'\n- maybe\nwhen: '2021-06-14T08:42:17Z'\n'on': 'n'\ntext: |-\n  on\n  no\nafter: 'off'\n";
-        assert_eq!(quote_ambiguous(yaml), want);
+    fn writes_block_yaml_that_reads_back() {
+        let v = json!({
+            "openapi": "3.0.3",
+            "paths": {"/me": {"get": {"tags": ["me"], "responses": {"200": {"description": "OK"}}}}},
+            "list": [{"a": 1, "b": [true, null]}, [1.5, 1e20], "on", "11:59:00.8990000", "2021-06-14T08:42:17Z"],
+            "empty": {}, "none": [], "text": "line one\nline \"two\"", "$ref": "#/x", "@odata.type": "#y"
+        });
+        let yaml = to_string(&v).unwrap();
+        let back: Value = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(back["list"][1][1], json!(1e20));
+        assert_eq!(back, v);
+        assert!(yaml.contains("\n- \"on\"\n"), "{yaml}");
+        assert!(yaml.contains("paths:\n  /me:\n    get:\n      tags:\n      - me\n"), "{yaml}");
+        assert!(yaml.contains("\"200\":"), "{yaml}");
     }
 
     #[test]
-    fn leaves_ordinary_yaml_alone() {
-        let yaml = "a:\n  b: '200'\n  c: text with words\n  - x: 1\n  version: v1.0\n  d: 2021\n";
-        assert_eq!(quote_ambiguous(yaml), yaml);
-        assert!(is_ambiguous("2021-1-5"));
-        assert!(is_ambiguous("11:59:00.8990000"));
-        assert!(is_ambiguous("1_000"));
-        assert!(!is_ambiguous("v1.0"));
-        assert!(!is_ambiguous("."));
-        assert!(!is_ambiguous("43205.502"));
-        assert!(!is_ambiguous("-3"));
+    fn quotes_only_what_some_yaml_reads_otherwise() {
+        for s in [
+            "on",
+            "NO",
+            "y",
+            "2021-1-5",
+            "11:59:00.8990000",
+            "1_000",
+            "0x1F",
+            "1e5",
+            ".5",
+            "~",
+            "",
+            " x",
+            "a: b",
+            "a #b",
+            "-x",
+        ] {
+            assert!(!is_plain_safe(s), "{s}");
+        }
+        for s in ["v1.0", "Mail.Read", "get a user", "x-1", "#", "."] {
+            assert_eq!(is_plain_safe(s), !s.starts_with('#'), "{s}");
+        }
+    }
+
+    #[test]
+    fn floats_keep_a_dot_and_a_signed_exponent() {
+        let mut out = String::new();
+        float(1e20, &mut out);
+        assert_eq!(out, "1.0e+20");
+        out.clear();
+        float(43205.502, &mut out);
+        assert_eq!(out, "43205.502");
     }
 }
