@@ -17,7 +17,8 @@ fn generated_openapi_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let docs = root.join("docs-input");
     let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let doc = openapi::generate(&ws, &options(&docs)).document;
+    let model = ws.model().0;
+    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
     let out = root.join("generated");
     if std::env::var_os("UPDATE_GENERATED").is_some() {
         openapi::write(&doc, &out).unwrap();
@@ -36,7 +37,8 @@ fn openapi_output_is_deterministic() {
     let a = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
     let b = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
     let opts = options(&docs);
-    let first = openapi::generate(&a, &opts);
+    let model = a.model().0;
+    let first = openapi::generate(&a, &model, &opts);
     // Pages handed over in reverse discovery order give byte-identical output.
     let mut reversed: Vec<_> = b.pages.iter().map(|p| &p.facts).collect();
     reversed.reverse();
@@ -44,7 +46,7 @@ fn openapi_output_is_deterministic() {
     let (second, _) = openapi::build(&model, &opts);
     assert_eq!(openapi::to_yaml(&first.document).unwrap(), openapi::to_yaml(&second).unwrap());
     assert_eq!(openapi::to_json(&first.document).unwrap(), openapi::to_json(&second).unwrap());
-    let again = openapi::generate(&a, &opts);
+    let again = openapi::generate(&a, &model, &opts);
     assert_eq!(first, again);
 }
 
@@ -52,7 +54,8 @@ fn openapi_output_is_deterministic() {
 fn every_ref_resolves_and_operation_ids_are_unique() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
     let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let doc = openapi::generate(&ws, &options(&docs)).document;
+    let model = ws.model().0;
+    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
     let value = serde_json::to_value(&doc).unwrap();
     let report = openapi::check::check(&value);
     assert!(report.unresolved_refs.is_empty(), "unresolved: {:?}", report.unresolved_refs);
@@ -65,7 +68,8 @@ fn yaml_and_json_hold_the_same_document() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let docs = root.join("docs-input");
     let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let doc = openapi::generate(&ws, &options(&docs)).document;
+    let model = ws.model().0;
+    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
     let from_yaml: serde_json::Value = serde_yaml::from_str(&openapi::to_yaml(&doc).unwrap()).unwrap();
     let from_json: serde_json::Value = serde_json::from_str(&openapi::to_json(&doc).unwrap()).unwrap();
     assert_eq!(from_yaml, from_json);
@@ -75,7 +79,8 @@ fn yaml_and_json_hold_the_same_document() {
 fn docs_input_document_has_the_promised_shapes() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
     let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let v = serde_json::to_value(openapi::generate(&ws, &options(&docs)).document).unwrap();
+    let model = ws.model().0;
+    let v = serde_json::to_value(openapi::generate(&ws, &model, &options(&docs)).document).unwrap();
     let schema = |name: &str| &v["components"]["schemas"][name];
     // Inheritance: allOf on the base, discriminator with every descendant on the root.
     let message = schema("microsoft.contoso.message");
@@ -110,6 +115,7 @@ fn source_refs_can_be_turned_off() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
     let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
     let opts = OpenApiOptions { source_refs: false, ..options(&docs) };
-    let yaml = openapi::to_yaml(&openapi::generate(&ws, &opts).document).unwrap();
+    let model = ws.model().0;
+    let yaml = openapi::to_yaml(&openapi::generate(&ws, &model, &opts).document).unwrap();
     assert!(!yaml.contains("x-mdapi-source"));
 }

@@ -49,10 +49,12 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     options.title = args.title.clone().unwrap_or(options.title);
     options.version = args.api_version.clone().or(options.version);
     options.source_refs = !args.no_source_refs;
-    let generated = openapi::generate(&ws, &options);
+    let (model, model_diags) = ws.model();
+    let generated = openapi::generate(&ws, &model, &options);
     let written = openapi::write(&generated.document, &args.out)
         .with_context(|| format!("cannot write to `{}`", args.out.display()))?;
     let mut diags = ws.diagnostics.clone();
+    diags.extend(model_diags);
     diags.extend(generated.diagnostics);
     mdapi::diagnostic::sort(&mut diags);
     let mut err = std::io::stderr().lock();

@@ -12,12 +12,12 @@ use super::examples;
 use super::schemas::{inline_object, type_schema};
 
 /// The request body, when the docs describe one.
-pub(crate) fn request_body(
-    ctx: &mut Ctx<'_>,
-    op: &Operation,
+pub(crate) fn request_body<'m>(
+    ctx: &mut Ctx<'_, '_>,
+    op: &'m Operation,
     body_rows: &[&model::Parameter],
     at: &SourceRef,
-) -> Option<RequestBody> {
+) -> Option<RequestBody<'m>> {
     // Pages declaring several operations share one body table: name it without the path, so
     // each finding is reported once.
     let owner = "the request body".to_string();

@@ -38,11 +38,12 @@ pub struct EmitStats {
     pub fallbacks_by_cause: BTreeMap<String, usize>,
 }
 
-/// The state threaded through the emitter.
-pub(crate) struct Ctx<'a> {
-    pub(crate) model: &'a ApiModel,
-    pub(crate) options: &'a OpenApiOptions,
-    locate: &'a dyn Fn(&SourceRef) -> Span,
+/// The state threaded through the emitter: `'m` is the model's lifetime (the document borrows
+/// from it), `'o` the options'.
+pub(crate) struct Ctx<'m, 'o> {
+    pub(crate) model: &'m ApiModel,
+    pub(crate) options: &'o OpenApiOptions,
+    locate: &'o dyn Fn(&SourceRef) -> Span,
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) stats: EmitStats,
     /// Component names of resources and enums.
@@ -55,12 +56,12 @@ pub(crate) struct Ctx<'a> {
     counted: HashSet<(SourceRef, String)>,
 }
 
-impl<'a> Ctx<'a> {
+impl<'m, 'o> Ctx<'m, 'o> {
     pub(crate) fn new(
-        model: &'a ApiModel,
-        options: &'a OpenApiOptions,
-        locate: &'a dyn Fn(&SourceRef) -> Span,
-    ) -> Ctx<'a> {
+        model: &'m ApiModel,
+        options: &'o OpenApiOptions,
+        locate: &'o dyn Fn(&SourceRef) -> Span,
+    ) -> Ctx<'m, 'o> {
         Ctx {
             model,
             options,

@@ -10,7 +10,7 @@ pub const OPENAPI_VERSION: &str = "3.0.3";
 
 /// The root document.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct OpenApi {
+pub struct OpenApi<'m> {
     /// Always [`OPENAPI_VERSION`].
     pub openapi: String,
     /// Title, version, description.
@@ -25,9 +25,9 @@ pub struct OpenApi {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
     /// Path templates, sorted.
-    pub paths: BTreeMap<String, PathItem>,
+    pub paths: BTreeMap<String, PathItem<'m>>,
     /// Reusable schemas, parameters, responses and security schemes.
-    pub components: Components,
+    pub components: Components<'m>,
 }
 
 /// `info`.
@@ -82,36 +82,36 @@ pub type SecurityRequirement = BTreeMap<String, Vec<String>>;
 
 /// The operations on one path, in the spec's method order.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PathItem {
+pub struct PathItem<'m> {
     /// GET.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub get: Option<Operation>,
+    pub get: Option<Operation<'m>>,
     /// PUT.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub put: Option<Operation>,
+    pub put: Option<Operation<'m>>,
     /// POST.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub post: Option<Operation>,
+    pub post: Option<Operation<'m>>,
     /// DELETE.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delete: Option<Operation>,
+    pub delete: Option<Operation<'m>>,
     /// OPTIONS.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Operation>,
+    pub options: Option<Operation<'m>>,
     /// HEAD.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub head: Option<Operation>,
+    pub head: Option<Operation<'m>>,
     /// PATCH.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub patch: Option<Operation>,
+    pub patch: Option<Operation<'m>>,
     /// TRACE.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Operation>,
+    pub trace: Option<Operation<'m>>,
 }
 
-impl PathItem {
+impl<'m> PathItem<'m> {
     /// The slot for an upper-case HTTP method; `None` for a method OpenAPI 3.0 has no slot for.
-    pub fn slot(&mut self, method: &str) -> Option<&mut Option<Operation>> {
+    pub fn slot(&mut self, method: &str) -> Option<&mut Option<Operation<'m>>> {
         Some(match method {
             "GET" => &mut self.get,
             "PUT" => &mut self.put,
@@ -126,7 +126,7 @@ impl PathItem {
     }
 
     /// Every operation present, in method order.
-    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+    pub fn operations(&self) -> impl Iterator<Item = &Operation<'m>> {
         [&self.get, &self.put, &self.post, &self.delete, &self.options, &self.head, &self.patch, &self.trace]
             .into_iter()
             .flatten()
@@ -135,7 +135,7 @@ impl PathItem {
 
 /// An operation.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Operation {
+pub struct Operation<'m> {
     /// Tags (the first path segment).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -152,9 +152,9 @@ pub struct Operation {
     pub parameters: Vec<RefOr<Parameter>>,
     /// The request body.
     #[serde(rename = "requestBody", skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<RequestBody>,
+    pub request_body: Option<RequestBody<'m>>,
     /// Responses by status code (`200`, `4XX`, …), sorted.
-    pub responses: BTreeMap<String, RefOr<Response>>,
+    pub responses: BTreeMap<String, RefOr<Response<'m>>>,
     /// The docs say it is deprecated.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
@@ -223,12 +223,12 @@ pub struct Parameter {
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RequestBody {
+pub struct RequestBody<'m> {
     /// Description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Media type → content.
-    pub content: BTreeMap<String, MediaType>,
+    pub content: BTreeMap<String, MediaType<'m>>,
     /// The table says some property is required, or the body is a resource.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
@@ -236,33 +236,33 @@ pub struct RequestBody {
 
 /// A response.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Response {
+pub struct Response<'m> {
     /// Required by the spec: the reason phrase.
     pub description: String,
     /// Media type → content; absent for `204` and redirects.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub content: BTreeMap<String, MediaType>,
+    pub content: BTreeMap<String, MediaType<'m>>,
 }
 
 /// A media type's schema and examples.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct MediaType {
+pub struct MediaType<'m> {
     /// Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
     /// Named examples, sorted by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub examples: BTreeMap<String, Example>,
+    pub examples: BTreeMap<String, Example<'m>>,
 }
 
 /// An example.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Example {
+pub struct Example<'m> {
     /// Where it was written (`file:line`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// The JSON body.
-    pub value: serde_json::Value,
+    /// The JSON body, borrowed from the model (examples are the bulk of a large document).
+    pub value: &'m serde_json::Value,
 }
 
 /// A schema: the subset of the OpenAPI 3.0 Schema Object mdapi writes.
@@ -377,13 +377,13 @@ pub struct Discriminator {
 
 /// `components`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Components {
+pub struct Components<'m> {
     /// Schemas by qualified name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub schemas: BTreeMap<String, Schema>,
     /// Shared responses (the error response).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub responses: BTreeMap<String, Response>,
+    pub responses: BTreeMap<String, Response<'m>>,
     /// Shared parameters (the OData query options).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, Parameter>,

@@ -11,10 +11,10 @@ use super::document::Example;
 /// Named examples of the JSON bodies `pick` selects; names come from the annotations (or the
 /// example's position) and are made unique with a numeric suffix.
 pub(crate) fn named<'m>(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, '_>,
     op: &'m Operation,
     pick: impl Fn(&'m DocExample) -> Option<(&'m Body, usize)>,
-) -> BTreeMap<String, Example> {
+) -> BTreeMap<String, Example<'m>> {
     let mut out = BTreeMap::new();
     for (i, ex) in op.examples.iter().enumerate() {
         let Some((body, line)) = pick(ex) else { continue };
@@ -30,7 +30,7 @@ pub(crate) fn named<'m>(
         // would then name the wrong file.
         let summary =
             (ctx.options.source_refs && op.sources.len() == 1).then(|| format!("{}:{line}", op.sources[0].file));
-        out.insert(name, Example { summary, value: value.clone() });
+        out.insert(name, Example { summary, value });
     }
     out
 }

@@ -3,8 +3,9 @@
 //!
 //! ```no_run
 //! let ws = mdapi::Workspace::load("docs".as_ref(), &mdapi::Limits::default())?;
+//! let (model, _) = ws.model();
 //! let options = mdapi::emit::openapi::OpenApiOptions::default();
-//! let generated = mdapi::emit::openapi::generate(&ws, &options);
+//! let generated = mdapi::emit::openapi::generate(&ws, &model, &options);
 //! mdapi::emit::openapi::write(&generated.document, "generated".as_ref())?;
 //! # Ok::<(), mdapi::Error>(())
 //! ```
@@ -97,12 +98,12 @@ impl OpenApiOptions {
     }
 }
 
-/// A generated document with its findings and counts.
+/// A generated document (borrowing the model's examples) with its findings and counts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Generated {
+pub struct Generated<'m> {
     /// The document.
-    pub document: OpenApi,
-    /// The model's and the emitter's diagnostics, sorted.
+    pub document: OpenApi<'m>,
+    /// The emitter's diagnostics, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts, fallbacks included.
     pub stats: EmitStats,
@@ -110,23 +111,22 @@ pub struct Generated {
 
 /// Builds the document from a model. Diagnostics carry the file but no byte span (the model
 /// keeps lines only); [`generate`] locates them.
-pub fn build(model: &ApiModel, options: &OpenApiOptions) -> (OpenApi, Vec<Diagnostic>) {
+pub fn build<'m>(model: &'m ApiModel, options: &OpenApiOptions) -> (OpenApi<'m>, Vec<Diagnostic>) {
     let g = build_located(model, options, &|_| Span::default());
     (g.document, g.diagnostics)
 }
 
-/// Builds the model of a workspace and its document, diagnostics located on their lines.
-pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Generated {
-    let (model, mut model_diags) = ws.model();
-    let mut g = build_located(&model, options, &|at| line_span(ws, at));
-    model_diags.append(&mut g.diagnostics);
-    diagnostic::sort(&mut model_diags);
-    g.diagnostics = model_diags;
-    g
+/// Builds the document of a workspace's model, diagnostics located on their lines.
+pub fn generate<'m>(ws: &Workspace, model: &'m ApiModel, options: &OpenApiOptions) -> Generated<'m> {
+    build_located(model, options, &|at| line_span(ws, at))
 }
 
 /// [`build`], with `locate` turning a doc line into a byte span.
-pub fn build_located(model: &ApiModel, options: &OpenApiOptions, locate: &dyn Fn(&SourceRef) -> Span) -> Generated {
+pub fn build_located<'m>(
+    model: &'m ApiModel,
+    options: &OpenApiOptions,
+    locate: &dyn Fn(&SourceRef) -> Span,
+) -> Generated<'m> {
     let mut ctx = Ctx::new(model, options, locate);
     ctx.names = names::Names::build(&mut ctx);
     let mut schemas = schemas::components(&mut ctx);
@@ -183,19 +183,19 @@ fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
 }
 
 /// The document as YAML; every scalar reads back as in the JSON under YAML 1.1 and 1.2 alike.
-pub fn to_yaml(doc: &OpenApi) -> Result<String> {
+pub fn to_yaml(doc: &OpenApi<'_>) -> Result<String> {
     yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
 }
 
 /// The document as pretty JSON, newline-terminated.
-pub fn to_json(doc: &OpenApi) -> Result<String> {
+pub fn to_json(doc: &OpenApi<'_>) -> Result<String> {
     let mut s = serde_json::to_string_pretty(doc).map_err(|e| Error::Render(e.to_string()))?;
     s.push('\n');
     Ok(s)
 }
 
 /// Both texts, serialised in parallel (YAML, JSON).
-pub fn render(doc: &OpenApi) -> Result<(String, String)> {
+pub fn render(doc: &OpenApi<'_>) -> Result<(String, String)> {
     let (yaml, json) = rayon::join(|| to_yaml(doc), || to_json(doc));
     Ok((yaml?, json?))
 }
@@ -212,7 +212,7 @@ pub struct Written {
 }
 
 /// Writes `dir/openapi.yaml` and `dir/openapi.json`, each only when its content changed.
-pub fn write(doc: &OpenApi, dir: &Path) -> Result<Written> {
+pub fn write(doc: &OpenApi<'_>, dir: &Path) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let (yaml, json) = render(doc)?;
     Ok(Written {

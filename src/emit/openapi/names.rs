@@ -20,7 +20,7 @@ pub(crate) struct Names {
 
 impl Names {
     /// Names every resource, then every enum, in key order; reports rewrites and clashes.
-    pub(crate) fn build(ctx: &mut Ctx<'_>) -> Names {
+    pub(crate) fn build(ctx: &mut Ctx<'_, '_>) -> Names {
         let mut names = Names::default();
         names.taken.insert(ERROR_SCHEMA.to_string());
         let model = ctx.model;

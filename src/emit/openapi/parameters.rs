@@ -38,7 +38,7 @@ pub(crate) struct OperationParameters<'m> {
 }
 
 /// Builds the parameter list: path, then query, then header parameters, unique by name and place.
-pub(crate) fn parameters<'m>(ctx: &mut Ctx<'m>, op: &'m Operation, at: &SourceRef) -> OperationParameters<'m> {
+pub(crate) fn parameters<'m>(ctx: &mut Ctx<'m, '_>, op: &'m Operation, at: &SourceRef) -> OperationParameters<'m> {
     let mut list = Vec::new();
     let mut used = vec![false; op.parameters.len()];
     path_parameters(ctx, op, at, &mut used, &mut list);
@@ -88,7 +88,7 @@ fn param(name: &str, location: ParameterIn, description: &str, required: bool, s
 }
 
 fn path_parameters(
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Ctx<'_, '_>,
     op: &Operation,
     at: &SourceRef,
     used: &mut [bool],
@@ -194,7 +194,7 @@ fn header_parameters(op: &Operation, list: &mut Vec<RefOr<Parameter>>) {
 }
 
 /// The shared OData parameters that some operation uses.
-pub(crate) fn shared(ctx: &Ctx<'_>) -> BTreeMap<String, Parameter> {
+pub(crate) fn shared(ctx: &Ctx<'_, '_>) -> BTreeMap<String, Parameter> {
     ODATA_OPTIONS
         .iter()
         .filter(|o| ctx.used_parameters.contains(o.0))

@@ -11,7 +11,7 @@ use super::document::{Operation, PathItem, Tag};
 use super::{bodies, operation_ids, parameters, responses, security};
 
 /// Every operation placed in its path item; tags sorted by name.
-pub(crate) fn paths(ctx: &mut Ctx<'_>) -> (BTreeMap<String, PathItem>, Vec<Tag>) {
+pub(crate) fn paths<'m>(ctx: &mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>) {
     let model = ctx.model;
     let ids = operation_ids::assign(model.operations.iter().map(|o| (o.method.as_str(), o.path.as_str())));
     let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
@@ -53,12 +53,12 @@ pub(crate) fn paths(ctx: &mut Ctx<'_>) -> (BTreeMap<String, PathItem>, Vec<Tag>)
 }
 
 fn operation<'m>(
-    ctx: &mut Ctx<'m>,
+    ctx: &mut Ctx<'m, '_>,
     op: &'m ModelOperation,
     operation_id: String,
     tag: String,
     at: &SourceRef,
-) -> Operation {
+) -> Operation<'m> {
     let params = parameters::parameters(ctx, op, at);
     let request_body = bodies::request_body(ctx, op, &params.body_rows, at);
     Operation {

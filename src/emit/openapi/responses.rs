@@ -17,7 +17,11 @@ use super::schemas::type_schema;
 pub(crate) const ERROR_RESPONSE: &str = "error";
 
 /// Every documented status, a `2XX` fallback when none is a success, and `4XX`/`5XX` errors.
-pub(crate) fn responses(ctx: &mut Ctx<'_>, op: &Operation, at: &SourceRef) -> BTreeMap<String, RefOr<Response>> {
+pub(crate) fn responses<'m>(
+    ctx: &mut Ctx<'_, '_>,
+    op: &'m Operation,
+    at: &SourceRef,
+) -> BTreeMap<String, RefOr<Response<'m>>> {
     let mut out = BTreeMap::new();
     for (&status, r) in &op.responses {
         let content = if status == 204 || (300..400).contains(&status) {
@@ -62,7 +66,7 @@ pub(crate) fn responses(ctx: &mut Ctx<'_>, op: &Operation, at: &SourceRef) -> BT
 }
 
 /// The media type and schema of a response body.
-fn body(ctx: &mut Ctx<'_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> (&'static str, Option<Schema>) {
+fn body(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> (&'static str, Option<Schema>) {
     if ty.target == TypeTarget::Primitive(Primitive::Stream) && !ty.collection {
         return ("application/octet-stream", Some(Schema::typed("string", Some("binary"))));
     }
@@ -74,7 +78,7 @@ fn body(ctx: &mut Ctx<'_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> (&'stat
 }
 
 /// A collection page: a shared `…CollectionResponse` schema per item component, inline otherwise.
-fn collection(ctx: &mut Ctx<'_>, item: Schema) -> Schema {
+fn collection(ctx: &mut Ctx<'_, '_>, item: Schema) -> Schema {
     let Some(item_name) = item.reference.as_deref().and_then(|r| r.rsplit('/').next()).map(str::to_string) else {
         return wrapper(item);
     };
@@ -102,7 +106,7 @@ fn wrapper(item: Schema) -> Schema {
 }
 
 /// The shared error response and the schema it refers to.
-pub(crate) fn shared_error() -> (Response, Schema) {
+pub(crate) fn shared_error() -> (Response<'static>, Schema) {
     let mut main = Properties::default();
     for name in ["code", "message", "target"] {
         main.insert(name, Schema::typed("string", None));

@@ -14,7 +14,7 @@ use super::types::primitive_schema;
 pub(crate) const ODATA_TYPE: &str = "@odata.type";
 
 /// The schema of a type reference, or the untyped fallback (reported, and counted under its cause).
-pub(crate) fn type_schema(ctx: &mut Ctx<'_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> Schema {
+pub(crate) fn type_schema(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> Schema {
     let item = match &ty.target {
         TypeTarget::Primitive(p) => primitive_schema(*p),
         TypeTarget::Resource(key) | TypeTarget::Enum(key) => match ctx.names.get(key) {
@@ -27,7 +27,7 @@ pub(crate) fn type_schema(ctx: &mut Ctx<'_>, ty: &TypeRef, at: &SourceRef, owner
     if ty.collection { Schema::array(item) } else { item }
 }
 
-fn fallback(ctx: &mut Ctx<'_>, written: &str, cause: &str, at: &SourceRef, owner: &str) -> Schema {
+fn fallback(ctx: &mut Ctx<'_, '_>, written: &str, cause: &str, at: &SourceRef, owner: &str) -> Schema {
     let unmapped = Schema { unmapped_type: Some(written.to_string()), ..Schema::default() };
     if !ctx.first_time(at, owner) {
         return unmapped;
@@ -57,7 +57,7 @@ pub(crate) enum PropertyOf {
 }
 
 /// A property's schema: its type plus description, readOnly, nullable and documented values.
-pub(crate) fn property_schema(ctx: &mut Ctx<'_>, p: &Property, owner: &str, of: PropertyOf) -> Schema {
+pub(crate) fn property_schema(ctx: &mut Ctx<'_, '_>, p: &Property, owner: &str, of: PropertyOf) -> Schema {
     let what = format!("`{}` of {owner}", p.name);
     let mut s = type_schema(ctx, &p.ty, &p.source, &what);
     let fell_back = is_fallback(&s);
@@ -94,7 +94,7 @@ pub(crate) fn property_schema(ctx: &mut Ctx<'_>, p: &Property, owner: &str, of: 
 }
 
 /// Every resource and enum as a component schema.
-pub(crate) fn components(ctx: &mut Ctx<'_>) -> BTreeMap<String, Schema> {
+pub(crate) fn components(ctx: &mut Ctx<'_, '_>) -> BTreeMap<String, Schema> {
     let model = ctx.model;
     let mut out = BTreeMap::new();
     for (key, r) in &model.resources {
@@ -115,7 +115,7 @@ pub(crate) fn components(ctx: &mut Ctx<'_>) -> BTreeMap<String, Schema> {
     out
 }
 
-fn enum_schema(ctx: &Ctx<'_>, e: &EnumType) -> Schema {
+fn enum_schema(ctx: &Ctx<'_, '_>, e: &EnumType) -> Schema {
     Schema {
         kind: Some("string"),
         enumeration: e.members.iter().map(|m| m.name.clone()).collect(),
@@ -124,7 +124,7 @@ fn enum_schema(ctx: &Ctx<'_>, e: &EnumType) -> Schema {
     }
 }
 
-fn resource_schema(ctx: &mut Ctx<'_>, key: &str, r: &Resource) -> Schema {
+fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) -> Schema {
     let model = ctx.model;
     let base = r.base_type.as_deref().filter(|b| model.resources.contains_key(*b));
     if let (Some(b), None, Some(at)) = (&r.base_type, base, r.sources.first()) {
@@ -172,7 +172,7 @@ fn resource_schema(ctx: &mut Ctx<'_>, key: &str, r: &Resource) -> Schema {
 }
 
 /// Every property of `key` and its ancestors, by name (a cycle in the docs stops the walk).
-fn inherited_properties<'m>(ctx: &Ctx<'m>, key: &str) -> HashMap<&'m str, &'m TypeRef> {
+fn inherited_properties<'m>(ctx: &Ctx<'m, '_>, key: &str) -> HashMap<&'m str, &'m TypeRef> {
     let mut out = HashMap::new();
     let mut seen = Vec::new();
     let mut next = Some(key);
@@ -191,7 +191,7 @@ fn inherited_properties<'m>(ctx: &Ctx<'m>, key: &str) -> HashMap<&'m str, &'m Ty
 }
 
 /// `@odata.type` → schema for every descendant, when the resource has any.
-fn discriminator(ctx: &Ctx<'_>, r: &Resource) -> Option<Discriminator> {
+fn discriminator(ctx: &Ctx<'_, '_>, r: &Resource) -> Option<Discriminator> {
     if r.derived.is_empty() {
         return None;
     }
@@ -210,7 +210,7 @@ fn discriminator(ctx: &Ctx<'_>, r: &Resource) -> Option<Discriminator> {
 }
 
 /// Object properties from a request-body table, with the names the table marks required.
-pub(crate) fn inline_object(ctx: &mut Ctx<'_>, props: &[&Property], owner: &str) -> Schema {
+pub(crate) fn inline_object(ctx: &mut Ctx<'_, '_>, props: &[&Property], owner: &str) -> Schema {
     let mut s = Schema { kind: Some("object"), properties: Properties::default(), ..Schema::default() };
     for p in props {
         let schema = property_schema(ctx, p, owner, PropertyOf::Body);
