@@ -12,14 +12,31 @@ fn options(root: &Path) -> OpenApiOptions {
     OpenApiOptions::from_config(&config.openapi, "docs-input API")
 }
 
+/// `docs-input/` read, its model, and its `mdapi.toml` options.
+struct DocsInput {
+    ws: mdapi::Workspace,
+    model: mdapi::ApiModel,
+    options: OpenApiOptions,
+}
+
+impl DocsInput {
+    fn load() -> DocsInput {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
+        let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
+        let model = ws.model().0;
+        DocsInput { ws, model, options: options(&docs) }
+    }
+
+    fn document(&self) -> openapi::OpenApi<'_> {
+        openapi::generate(&self.ws, &self.model, &self.options).document
+    }
+}
+
 #[test]
 fn generated_openapi_is_fresh() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = root.join("docs-input");
-    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let model = ws.model().0;
-    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
-    let out = root.join("generated");
+    let input = DocsInput::load();
+    let doc = input.document();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
     if std::env::var_os("UPDATE_GENERATED").is_some() {
         openapi::write(&doc, &out).unwrap();
     }
@@ -33,29 +50,24 @@ fn generated_openapi_is_fresh() {
 
 #[test]
 fn openapi_output_is_deterministic() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
-    let a = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let b = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let opts = options(&docs);
-    let model = a.model().0;
-    let first = openapi::generate(&a, &model, &opts);
+    let input = DocsInput::load();
+    let first = input.document();
+    // A second run gives the same document, and the same findings.
+    let again = openapi::generate(&input.ws, &input.model, &input.options);
+    assert_eq!(openapi::generate(&input.ws, &input.model, &input.options), again);
     // Pages handed over in reverse discovery order give byte-identical output.
-    let mut reversed: Vec<_> = b.pages.iter().map(|p| &p.facts).collect();
+    let mut reversed: Vec<_> = input.ws.pages.iter().map(|p| &p.facts).collect();
     reversed.reverse();
     let (model, _) = mdapi::ApiModel::build_refs(&reversed);
-    let (second, _) = openapi::build(&model, &opts);
-    assert_eq!(openapi::to_yaml(&first.document).unwrap(), openapi::to_yaml(&second).unwrap());
-    assert_eq!(openapi::to_json(&first.document).unwrap(), openapi::to_json(&second).unwrap());
-    let again = openapi::generate(&a, &model, &opts);
-    assert_eq!(first, again);
+    let (second, _) = openapi::build(&model, &input.options);
+    assert_eq!(openapi::to_yaml(&first).unwrap(), openapi::to_yaml(&second).unwrap());
+    assert_eq!(openapi::to_json(&first).unwrap(), openapi::to_json(&second).unwrap());
 }
 
 #[test]
 fn every_ref_resolves_and_operation_ids_are_unique() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
-    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let model = ws.model().0;
-    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
+    let input = DocsInput::load();
+    let doc = input.document();
     let value = serde_json::to_value(&doc).unwrap();
     let report = openapi::check::check(&value);
     assert!(report.unresolved_refs.is_empty(), "unresolved: {:?}", report.unresolved_refs);
@@ -65,11 +77,8 @@ fn every_ref_resolves_and_operation_ids_are_unique() {
 
 #[test]
 fn yaml_and_json_hold_the_same_document() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = root.join("docs-input");
-    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let model = ws.model().0;
-    let doc = openapi::generate(&ws, &model, &options(&docs)).document;
+    let input = DocsInput::load();
+    let doc = input.document();
     let from_yaml: serde_json::Value = serde_yaml::from_str(&openapi::to_yaml(&doc).unwrap()).unwrap();
     let from_json: serde_json::Value = serde_json::from_str(&openapi::to_json(&doc).unwrap()).unwrap();
     assert_eq!(from_yaml, from_json);
@@ -77,10 +86,8 @@ fn yaml_and_json_hold_the_same_document() {
 
 #[test]
 fn docs_input_document_has_the_promised_shapes() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
-    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let model = ws.model().0;
-    let v = serde_json::to_value(openapi::generate(&ws, &model, &options(&docs)).document).unwrap();
+    let input = DocsInput::load();
+    let v = serde_json::to_value(input.document()).unwrap();
     let schema = |name: &str| &v["components"]["schemas"][name];
     // Inheritance: allOf on the base, discriminator with every descendant on the root.
     let message = schema("microsoft.contoso.message");
@@ -112,10 +119,8 @@ fn docs_input_document_has_the_promised_shapes() {
 
 #[test]
 fn source_refs_can_be_turned_off() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
-    let ws = mdapi::Workspace::load(&docs, &mdapi::Limits::default()).unwrap();
-    let opts = OpenApiOptions { source_refs: false, ..options(&docs) };
-    let model = ws.model().0;
-    let yaml = openapi::to_yaml(&openapi::generate(&ws, &model, &opts).document).unwrap();
+    let mut input = DocsInput::load();
+    input.options.source_refs = false;
+    let yaml = openapi::to_yaml(&input.document()).unwrap();
     assert!(!yaml.contains("x-mdapi-source"));
 }

@@ -148,8 +148,7 @@ fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) -> Schema {
             Some(t) => {
                 let message = format!(
                     "property `{}` of `{key}` is redefined with another type than the inherited `{}`; the inherited definition is kept",
-                    p.name,
-                    type_text(t)
+                    p.name, t
                 );
                 ctx.report(codes::OPENAPI_PROPERTY_REDEFINED, &p.source, message);
                 continue;
@@ -219,13 +218,4 @@ pub(crate) fn inline_object(ctx: &mut Ctx<'_, '_>, props: &[&Property], owner: &
         }
     }
     s
-}
-
-/// A type as the docs would write it (`Collection(microsoft.graph.user)`), for messages.
-pub(crate) fn type_text(t: &TypeRef) -> String {
-    let inner = match &t.target {
-        TypeTarget::Primitive(p) => p.edm_name(),
-        TypeTarget::Resource(n) | TypeTarget::Enum(n) | TypeTarget::Unresolved(n) => n.as_str(),
-    };
-    if t.collection { format!("Collection({inner})") } else { inner.to_string() }
 }
