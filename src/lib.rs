@@ -17,7 +17,9 @@
 //! # Ok::<(), mdapi::Error>(())
 //! ```
 
+pub mod config;
 pub mod diagnostic;
+pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod model;

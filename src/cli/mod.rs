@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch to one module per subcommand.
 
 mod dump;
+mod generate;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Print one pipeline stage's output for a doc tree.
     Dump(DumpArgs),
+    /// Write the OpenAPI 3.0.3 document (`openapi.yaml` and `openapi.json`) for a doc tree.
+    Generate(generate::GenerateArgs),
 }
 
 /// Which stage `dump` prints.
@@ -64,6 +67,7 @@ pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Dump(args) => dump::run(&args),
+        Command::Generate(args) => generate::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,8 @@
 //! The one table of diagnostic codes the pipeline stages emit. Codes are never reused.
 //!
 //! Prefixes: `MD0xx` source (files), `MD1xx` syntax (Markdown, front matter, annotations),
-//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages).
+//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages), `MD4xx` emitters
+//! (what an output format cannot express, and the fallback taken).
 
 use super::Severity;
 
@@ -70,6 +71,15 @@ codes! {
     RESOURCE_CONFLICT = "MD302", "resource-conflict", Warning, "Two pages define the same resource property differently.";
     BASE_TYPE_MISSING = "MD303", "base-type-missing", Warning, "A resource's base type is not defined anywhere.";
     OPERATION_MERGED_CONFLICT = "MD304", "operation-merge-conflict", Info, "Pages declaring one operation disagree on its response.";
+
+    OPENAPI_TYPE_FALLBACK = "MD401", "openapi-type-fallback", Warning, "A type cannot be mapped to a JSON Schema; it is emitted as an untyped schema.";
+    OPENAPI_PATH_COLLISION = "MD402", "openapi-path-collision", Warning, "Two paths are the same OpenAPI template; only the first is emitted.";
+    OPENAPI_COMPONENT_NAME = "MD403", "openapi-component-name", Warning, "A type name is not a valid component name (it is rewritten), or two definitions need the same one (the first is kept).";
+    OPENAPI_PROPERTY_REDEFINED = "MD404", "openapi-property-redefined", Info, "A property repeats an inherited one with another type; the inherited definition is kept.";
+    OPENAPI_PARAMETER_UNPLACED = "MD405", "openapi-parameter-unplaced", Info, "A parameter-table row matches no placeholder of the path and is not emitted.";
+    OPENAPI_SUCCESS_UNDOCUMENTED = "MD406", "openapi-success-undocumented", Info, "An operation documents no success status; a `2XX` response is emitted.";
+    OPENAPI_METHOD_UNSUPPORTED = "MD407", "openapi-method-unsupported", Warning, "An HTTP method has no place in an OpenAPI 3.0 path item; the operation is not emitted.";
+    OPENAPI_BASE_TYPE_DROPPED = "MD408", "openapi-base-type-dropped", Warning, "A resource's base type is not defined; its schema is emitted without inheritance.";
 }
 
 /// Looks a code up by its code or its name.

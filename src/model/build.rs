@@ -171,25 +171,13 @@ fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diag
                 crate::source::Span::default(),
                 format!(
                     "property `{}` of `{}` is `{}` here but `{}` in {}",
-                    p.name,
-                    entry.name,
-                    show(&p.ty),
-                    show(&old.ty),
-                    old.source
+                    p.name, entry.name, p.ty, old.ty, old.source
                 ),
             )),
             Some(_) => {}
             None => entry.properties.push(p),
         }
     }
-}
-
-fn show(t: &TypeRef) -> String {
-    let inner = match &t.target {
-        TypeTarget::Primitive(p) => p.edm_name().to_string(),
-        TypeTarget::Resource(n) | TypeTarget::Enum(n) | TypeTarget::Unresolved(n) => n.clone(),
-    };
-    if t.collection { format!("Collection({inner})") } else { inner }
 }
 
 fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) {

@@ -133,6 +133,17 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
+impl std::fmt::Display for TypeRef {
+    /// The type as the docs write it: `Edm.String`, `microsoft.graph.user`, `Collection(…)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = match &self.target {
+            TypeTarget::Primitive(p) => p.edm_name(),
+            TypeTarget::Resource(n) | TypeTarget::Enum(n) | TypeTarget::Unresolved(n) => n.as_str(),
+        };
+        if self.collection { write!(f, "Collection({inner})") } else { f.write_str(inner) }
+    }
+}
+
 /// What a type reference resolved to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

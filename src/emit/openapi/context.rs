@@ -1,0 +1,105 @@
+//! What every part of the OpenAPI emitter shares while building: the model, the options, the
+//! diagnostics reported so far and the counts that end up in [`EmitStats`].
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{ApiModel, SourceRef};
+use crate::source::Span;
+
+use super::OpenApiOptions;
+use super::document::Schema;
+use super::names::Names;
+
+/// Counts describing the generated document and every fallback taken.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct EmitStats {
+    /// Model operations.
+    pub model_operations: usize,
+    /// Operations written to `paths`.
+    pub operations: usize,
+    /// Path templates.
+    pub paths: usize,
+    /// Component schemas (resources, enums, collection wrappers, the error).
+    pub schemas: usize,
+    /// Of those, enum schemas.
+    pub enums: usize,
+    /// Properties of component schemas (resource properties and relationships).
+    pub properties: usize,
+    /// Of those, properties whose type fell back to an untyped schema.
+    pub property_fallbacks: usize,
+    /// Request-body table rows (each row once, however many operations share its page).
+    pub body_rows: usize,
+    /// Of those, rows whose type fell back to an untyped schema.
+    pub body_row_fallbacks: usize,
+    /// Every distinct type fallback (properties, body rows, parameters, responses) by cause.
+    pub fallbacks_by_cause: BTreeMap<String, usize>,
+}
+
+/// The state threaded through the emitter: `'m` is the model's lifetime (the document borrows
+/// from it), `'o` the options'.
+pub(crate) struct Ctx<'m, 'o> {
+    pub(crate) model: &'m ApiModel,
+    pub(crate) options: &'o OpenApiOptions,
+    locate: &'o dyn Fn(&SourceRef) -> Span,
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) stats: EmitStats,
+    /// Component names of resources and enums.
+    pub(crate) names: Names,
+    /// Collection wrapper schemas made so far, by component name.
+    pub(crate) wrappers: BTreeMap<String, Schema>,
+    /// Shared parameters some operation refers to.
+    pub(crate) used_parameters: BTreeSet<&'static str>,
+    /// Lines already counted, so a page shared by several operations counts once.
+    counted: HashSet<(SourceRef, String)>,
+}
+
+impl<'m, 'o> Ctx<'m, 'o> {
+    pub(crate) fn new(
+        model: &'m ApiModel,
+        options: &'o OpenApiOptions,
+        locate: &'o dyn Fn(&SourceRef) -> Span,
+    ) -> Ctx<'m, 'o> {
+        Ctx {
+            model,
+            options,
+            locate,
+            diags: Vec::new(),
+            stats: EmitStats::default(),
+            names: Names::default(),
+            wrappers: BTreeMap::new(),
+            used_parameters: BTreeSet::new(),
+            counted: HashSet::new(),
+        }
+    }
+
+    /// Reports a finding at a doc line.
+    pub(crate) fn report(&mut self, code: Code, at: &SourceRef, message: String) {
+        let span = (self.locate)(at);
+        self.diags.push(Diagnostic::new(code, &at.file, span, message));
+    }
+
+    /// Reports a finding with a fix hint.
+    pub(crate) fn report_help(&mut self, code: Code, at: &SourceRef, message: String, help: &str) {
+        let span = (self.locate)(at);
+        self.diags.push(Diagnostic::new(code, &at.file, span, message).with_help(help));
+    }
+
+    /// The `x-mdapi-source` value, unless turned off.
+    pub(crate) fn source(&self, at: Option<&SourceRef>) -> Option<String> {
+        at.filter(|_| self.options.source_refs).map(SourceRef::to_string)
+    }
+
+    /// Whether `what` at `at` is met for the first time (pages shared by several operations
+    /// are emitted once per operation but counted and reported once).
+    pub(crate) fn first_time(&mut self, at: &SourceRef, what: &str) -> bool {
+        self.counted.insert((at.clone(), what.to_string()))
+    }
+
+    /// Counts a type fallback under its cause.
+    pub(crate) fn count_fallback(&mut self, cause: &str) {
+        *self.stats.fallbacks_by_cause.entry(cause.to_string()).or_default() += 1;
+    }
+}

@@ -1,0 +1,232 @@
+//! OpenAPI 3.0.3 from the model: [`build`] makes the typed document (pure), [`to_yaml`] and
+//! [`to_json`] serialise it, [`write`] writes `openapi.yaml` and `openapi.json` when they changed.
+//!
+//! ```no_run
+//! let ws = mdapi::Workspace::load("docs".as_ref(), &mdapi::Limits::default())?;
+//! let (model, _) = ws.model();
+//! let options = mdapi::emit::openapi::OpenApiOptions::default();
+//! let generated = mdapi::emit::openapi::generate(&ws, &model, &options);
+//! mdapi::emit::openapi::write(&generated.document, "generated".as_ref())?;
+//! # Ok::<(), mdapi::Error>(())
+//! ```
+
+mod bodies;
+pub mod check;
+mod context;
+pub mod document;
+mod examples;
+mod names;
+pub mod operation_ids;
+mod parameters;
+mod paths;
+mod responses;
+mod schemas;
+mod security;
+mod servers;
+pub mod types;
+mod yaml;
+
+use std::path::Path;
+
+use crate::config::OpenApiConfig;
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::model::{ApiModel, SourceRef};
+use crate::pipeline::Workspace;
+use crate::source::Span;
+
+pub use context::EmitStats;
+pub use document::OpenApi;
+
+use context::Ctx;
+use document::{Components, Info, License, Server};
+
+/// What the document says beyond the model, and how it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenApiOptions {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`; `None`: the servers' version segment, else `0.0.0`.
+    pub version: Option<String>,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Server URLs; `None`: from the example URLs.
+    pub servers: Option<Vec<String>>,
+    /// `info.termsOfService`.
+    pub terms_of_service: Option<String>,
+    /// `info.license`: name and URL.
+    pub license: Option<(String, Option<String>)>,
+    /// OAuth2 authorization URL.
+    pub authorization_url: String,
+    /// OAuth2 token URL.
+    pub token_url: String,
+    /// Write `x-mdapi-source: "file:line"` on operations and schemas.
+    pub source_refs: bool,
+}
+
+impl Default for OpenApiOptions {
+    fn default() -> OpenApiOptions {
+        OpenApiOptions {
+            title: "API".to_string(),
+            version: None,
+            description: None,
+            servers: None,
+            terms_of_service: None,
+            license: None,
+            authorization_url: security::DEFAULT_AUTHORIZATION_URL.to_string(),
+            token_url: security::DEFAULT_TOKEN_URL.to_string(),
+            source_refs: true,
+        }
+    }
+}
+
+impl OpenApiOptions {
+    /// Options from `mdapi.toml`'s `[openapi]`; `default_title` when it names no title.
+    pub fn from_config(config: &OpenApiConfig, default_title: &str) -> OpenApiOptions {
+        let d = OpenApiOptions::default();
+        OpenApiOptions {
+            title: config.title.clone().unwrap_or_else(|| default_title.to_string()),
+            version: config.version.clone(),
+            description: config.description.clone(),
+            servers: config.servers.clone(),
+            terms_of_service: config.terms_of_service.clone(),
+            license: config.license.as_ref().map(|l| (l.name.clone(), l.url.clone())),
+            authorization_url: config.authorization_url.clone().unwrap_or(d.authorization_url),
+            token_url: config.token_url.clone().unwrap_or(d.token_url),
+            source_refs: true,
+        }
+    }
+}
+
+/// A generated document (borrowing the model's examples) with its findings and counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated<'m> {
+    /// The document.
+    pub document: OpenApi<'m>,
+    /// The emitter's diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts, fallbacks included.
+    pub stats: EmitStats,
+}
+
+/// Builds the document from a model. Diagnostics carry the file but no byte span (the model
+/// keeps lines only); [`generate`] locates them.
+pub fn build<'m>(model: &'m ApiModel, options: &OpenApiOptions) -> (OpenApi<'m>, Vec<Diagnostic>) {
+    let g = build_located(model, options, &|_| Span::default());
+    (g.document, g.diagnostics)
+}
+
+/// Builds the document of a workspace's model, diagnostics located on their lines.
+pub fn generate<'m>(ws: &Workspace, model: &'m ApiModel, options: &OpenApiOptions) -> Generated<'m> {
+    build_located(model, options, &|at| line_span(ws, at))
+}
+
+/// [`build`], with `locate` turning a doc line into a byte span.
+pub fn build_located<'m>(
+    model: &'m ApiModel,
+    options: &OpenApiOptions,
+    locate: &dyn Fn(&SourceRef) -> Span,
+) -> Generated<'m> {
+    let mut ctx = Ctx::new(model, options, locate);
+    ctx.names = names::Names::build(&mut ctx);
+    let mut schemas = schemas::components(&mut ctx);
+    let (paths, tags) = paths::paths(&mut ctx);
+    schemas.append(&mut std::mem::take(&mut ctx.wrappers));
+    let (error_response, error_schema) = responses::shared_error();
+    schemas.insert(names::ERROR_SCHEMA.to_string(), error_schema);
+    let security_schemes = security::schemes(model, &options.authorization_url, &options.token_url);
+    let servers = match &options.servers {
+        Some(urls) => {
+            urls.iter().map(|u| Server { url: u.trim_end_matches('/').to_string(), description: None }).collect()
+        }
+        None => servers::from_examples(model),
+    };
+    ctx.stats.schemas = schemas.len();
+    let document = OpenApi {
+        openapi: document::OPENAPI_VERSION.to_string(),
+        info: info(options, &servers),
+        security: security::global(&security_schemes),
+        servers,
+        tags,
+        paths,
+        components: Components {
+            schemas,
+            responses: [(responses::ERROR_RESPONSE.to_string(), error_response)].into(),
+            parameters: parameters::shared(&ctx),
+            security_schemes,
+        },
+    };
+    diagnostic::sort(&mut ctx.diags);
+    Generated { document, diagnostics: ctx.diags, stats: ctx.stats }
+}
+
+fn info(options: &OpenApiOptions, servers: &[Server]) -> Info {
+    let version = options
+        .version
+        .clone()
+        .unwrap_or_else(|| servers.first().and_then(|s| servers::version_of(&s.url)).unwrap_or("0.0.0").to_string());
+    Info {
+        title: options.title.clone(),
+        version,
+        description: options.description.clone(),
+        terms_of_service: options.terms_of_service.clone(),
+        license: options.license.as_ref().map(|(name, url)| License { name: name.clone(), url: url.clone() }),
+    }
+}
+
+/// The bytes of a doc line (without its newline).
+fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
+    let Some(file) = ws.file(&at.file) else { return Span::default() };
+    let start = file.lines.line_start(at.line);
+    let end = file.text[start..].find('\n').map_or(file.text.len(), |i| start + i);
+    Span::new(start, end)
+}
+
+/// The document as YAML; every scalar reads back as in the JSON under YAML 1.1 and 1.2 alike.
+pub fn to_yaml(doc: &OpenApi<'_>) -> Result<String> {
+    yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
+}
+
+/// The document as pretty JSON, newline-terminated.
+pub fn to_json(doc: &OpenApi<'_>) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(doc).map_err(|e| Error::Render(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Both texts, serialised in parallel (YAML, JSON).
+pub fn render(doc: &OpenApi<'_>) -> Result<(String, String)> {
+    let (yaml, json) = rayon::join(|| to_yaml(doc), || to_json(doc));
+    Ok((yaml?, json?))
+}
+
+/// Which files [`write`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    /// `openapi.yaml` was (re)written.
+    pub yaml: bool,
+    /// `openapi.json` was (re)written.
+    pub json: bool,
+    /// Bytes of the YAML.
+    pub yaml_bytes: usize,
+}
+
+/// Writes `dir/openapi.yaml` and `dir/openapi.json`, each only when its content changed.
+pub fn write(doc: &OpenApi<'_>, dir: &Path) -> Result<Written> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (yaml, json) = render(doc)?;
+    Ok(Written {
+        yaml: write_if_changed(&dir.join("openapi.yaml"), &yaml)?,
+        json: write_if_changed(&dir.join("openapi.json"), &json)?,
+        yaml_bytes: yaml.len(),
+    })
+}
+
+/// Leaves an unchanged file alone, so its timestamp (and any build depending on it) does not move.
+fn write_if_changed(path: &Path, content: &str) -> Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
+        return Ok(false);
+    }
+    std::fs::write(path, content).map_err(|e| Error::io(path, e))?;
+    Ok(true)
+}

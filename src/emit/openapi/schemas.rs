@@ -1,0 +1,221 @@
+//! `components.schemas` from the model's resources and enums, and the schema of any type
+//! reference (primitive, `$ref`, array, or the untyped fallback).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::codes;
+use crate::model::{EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
+
+use super::context::Ctx;
+use super::document::{Discriminator, Properties, Schema};
+use super::types::primitive_schema;
+
+/// The property OData uses to name a value's concrete type.
+pub(crate) const ODATA_TYPE: &str = "@odata.type";
+
+/// The schema of a type reference, or the untyped fallback (reported, and counted under its cause).
+pub(crate) fn type_schema(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> Schema {
+    let item = match &ty.target {
+        TypeTarget::Primitive(p) => primitive_schema(*p),
+        TypeTarget::Resource(key) | TypeTarget::Enum(key) => match ctx.names.get(key) {
+            Some(name) => Schema::reference(name),
+            None => fallback(ctx, key, "type without a component", at, owner),
+        },
+        TypeTarget::Unresolved(text) if text.is_empty() => fallback(ctx, "", "no type stated", at, owner),
+        TypeTarget::Unresolved(text) => fallback(ctx, text, "type not defined in the docs", at, owner),
+    };
+    if ty.collection { Schema::array(item) } else { item }
+}
+
+fn fallback(ctx: &mut Ctx<'_, '_>, written: &str, cause: &str, at: &SourceRef, owner: &str) -> Schema {
+    let unmapped = Schema { unmapped_type: Some(written.to_string()), ..Schema::default() };
+    if !ctx.first_time(at, owner) {
+        return unmapped;
+    }
+    ctx.count_fallback(cause);
+    let message = if written.is_empty() {
+        format!("{owner} states no type; emitted as an untyped schema")
+    } else {
+        format!("type `{written}` of {owner} cannot be mapped ({cause}); emitted as an untyped schema")
+    };
+    ctx.report(codes::OPENAPI_TYPE_FALLBACK, at, message);
+    unmapped
+}
+
+/// Whether a schema is the untyped fallback.
+pub(crate) fn is_fallback(s: &Schema) -> bool {
+    s.unmapped_type.is_some() || s.items.as_deref().is_some_and(is_fallback)
+}
+
+/// Where a property is written, for the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PropertyOf {
+    /// A component schema.
+    Resource,
+    /// A request-body table (counted once per row).
+    Body,
+}
+
+/// A property's schema: its type plus description, readOnly, nullable and documented values.
+pub(crate) fn property_schema(ctx: &mut Ctx<'_, '_>, p: &Property, owner: &str, of: PropertyOf) -> Schema {
+    let what = format!("`{}` of {owner}", p.name);
+    let mut s = type_schema(ctx, &p.ty, &p.source, &what);
+    let fell_back = is_fallback(&s);
+    match of {
+        PropertyOf::Resource => {
+            ctx.stats.properties += 1;
+            ctx.stats.property_fallbacks += usize::from(fell_back);
+        }
+        PropertyOf::Body if ctx.first_time(&p.source, &format!("row {what}")) => {
+            ctx.stats.body_rows += 1;
+            ctx.stats.body_row_fallbacks += usize::from(fell_back);
+        }
+        PropertyOf::Body => {}
+    }
+    let description = Some(p.description.clone()).filter(|d| !d.is_empty());
+    // A `$ref` takes no siblings in OpenAPI 3.0: wrap it so the description and flags survive.
+    if s.reference.is_some() && (description.is_some() || p.read_only || p.nullable) {
+        s = Schema { all_of: vec![s], ..Schema::default() };
+    }
+    s.description = description;
+    s.read_only = p.read_only;
+    // `nullable` needs a sibling `type` (validators insist): a wrapped reference takes its
+    // target's type; an untyped schema already admits null, so it goes without.
+    if p.nullable && s.kind.is_none() && !s.all_of.is_empty() {
+        s.kind = match &p.ty.target {
+            TypeTarget::Enum(_) => Some("string"),
+            _ => Some("object"),
+        };
+    }
+    s.nullable = p.nullable && s.kind.is_some();
+    s.navigation = p.navigation;
+    s.documented_values = p.values.iter().map(|v| v.name.clone()).collect();
+    s
+}
+
+/// Every resource and enum as a component schema.
+pub(crate) fn components(ctx: &mut Ctx<'_, '_>) -> BTreeMap<String, Schema> {
+    let model = ctx.model;
+    let mut out = BTreeMap::new();
+    for (key, r) in &model.resources {
+        if let Some(name) = ctx.names.get(key).map(str::to_string) {
+            let schema = resource_schema(ctx, key, r);
+            out.insert(name, schema);
+        }
+    }
+    for (key, e) in &model.enums {
+        if let Some(name) = ctx.names.get(key).map(str::to_string) {
+            if out.contains_key(&name) {
+                continue;
+            }
+            out.insert(name, enum_schema(ctx, e));
+            ctx.stats.enums += 1;
+        }
+    }
+    out
+}
+
+fn enum_schema(ctx: &Ctx<'_, '_>, e: &EnumType) -> Schema {
+    Schema {
+        kind: Some("string"),
+        enumeration: e.members.iter().map(|m| m.name.clone()).collect(),
+        source: ctx.source(e.sources.first()),
+        ..Schema::default()
+    }
+}
+
+fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) -> Schema {
+    let model = ctx.model;
+    let base = r.base_type.as_deref().filter(|b| model.resources.contains_key(*b));
+    if let (Some(b), None, Some(at)) = (&r.base_type, base, r.sources.first()) {
+        ctx.report(
+            codes::OPENAPI_BASE_TYPE_DROPPED,
+            at,
+            format!("base type `{b}` of `{key}` is not defined; its schema is emitted without inheritance"),
+        );
+    }
+    let inherited = base.map(|b| inherited_properties(ctx, b)).unwrap_or_default();
+    let mut own = Schema { kind: Some("object"), ..Schema::default() };
+    if base.is_none() {
+        // OData lets any entity or complex value name its type; the root of a hierarchy declares
+        // it once (it is also the discriminator) and descendants inherit it.
+        own.properties.insert(ODATA_TYPE, Schema::typed("string", None));
+    }
+    let owner = format!("`{key}`");
+    for p in &r.properties {
+        match inherited.get(p.name.as_str()) {
+            Some(t) if **t == p.ty => continue,
+            Some(t) => {
+                let message = format!(
+                    "property `{}` of `{key}` is redefined with another type than the inherited `{}`; the inherited definition is kept",
+                    p.name, t
+                );
+                ctx.report(codes::OPENAPI_PROPERTY_REDEFINED, &p.source, message);
+                continue;
+            }
+            None => {}
+        }
+        let schema = property_schema(ctx, p, &owner, PropertyOf::Resource);
+        own.properties.insert(&p.name, schema);
+    }
+    let description = Some(r.description.clone()).filter(|d| !d.is_empty());
+    let discriminator = discriminator(ctx, r);
+    let mut schema = match base.and_then(|b| ctx.names.get(b)) {
+        Some(base_name) => Schema { all_of: vec![Schema::reference(base_name), own], ..Schema::default() },
+        None => own,
+    };
+    schema.description = description;
+    schema.discriminator = discriminator;
+    schema.source = ctx.source(r.sources.first());
+    schema
+}
+
+/// Every property of `key` and its ancestors, by name (a cycle in the docs stops the walk).
+fn inherited_properties<'m>(ctx: &Ctx<'m, '_>, key: &str) -> HashMap<&'m str, &'m TypeRef> {
+    let mut out = HashMap::new();
+    let mut seen = Vec::new();
+    let mut next = Some(key);
+    while let Some(k) = next {
+        if seen.contains(&k) {
+            break;
+        }
+        seen.push(k);
+        let Some(r) = ctx.model.resources.get(k) else { break };
+        for p in &r.properties {
+            out.entry(p.name.as_str()).or_insert(&p.ty);
+        }
+        next = r.base_type.as_deref();
+    }
+    out
+}
+
+/// `@odata.type` → schema for every descendant, when the resource has any.
+fn discriminator(ctx: &Ctx<'_, '_>, r: &Resource) -> Option<Discriminator> {
+    if r.derived.is_empty() {
+        return None;
+    }
+    let mut mapping = BTreeMap::new();
+    let mut stack: Vec<&str> = r.derived.iter().map(String::as_str).collect();
+    while let Some(k) = stack.pop() {
+        let Some(name) = ctx.names.get(k) else { continue };
+        if mapping.insert(format!("#{k}"), format!("#/components/schemas/{name}")).is_some() {
+            continue;
+        }
+        if let Some(d) = ctx.model.resources.get(k) {
+            stack.extend(d.derived.iter().map(String::as_str));
+        }
+    }
+    Some(Discriminator { property_name: ODATA_TYPE.to_string(), mapping })
+}
+
+/// Object properties from a request-body table, with the names the table marks required.
+pub(crate) fn inline_object(ctx: &mut Ctx<'_, '_>, props: &[&Property], owner: &str) -> Schema {
+    let mut s = Schema { kind: Some("object"), properties: Properties::default(), ..Schema::default() };
+    for p in props {
+        let schema = property_schema(ctx, p, owner, PropertyOf::Body);
+        if s.properties.insert(&p.name, schema) && p.required {
+            s.required.push(p.name.clone());
+        }
+    }
+    s
+}
