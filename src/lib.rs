@@ -20,6 +20,7 @@
 pub mod diagnostic;
 pub mod error;
 pub mod extract;
+pub mod lint;
 pub mod model;
 pub mod pipeline;
 pub mod report;

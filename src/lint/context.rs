@@ -1,0 +1,149 @@
+//! What every rule may look at: the workspace, the merged model, and doc-set indexes built once
+//! per run (file names, heading anchors, resources by name) so rules stay cheap.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{ApiModel, Resource};
+use crate::pipeline::Workspace;
+use crate::syntax::Block;
+
+/// The doc set, indexed for rules.
+pub struct Ctx<'a> {
+    /// The pages.
+    pub ws: &'a Workspace,
+    /// The merged model.
+    pub model: &'a ApiModel,
+    /// The API version examples must use (`v1.0`), when configured.
+    pub api_version: Option<&'a str>,
+    /// Relative paths of every page.
+    pub files: HashSet<&'a str>,
+    /// Resources by lower-cased simple and qualified name.
+    resources: HashMap<String, &'a Resource>,
+    /// Lower-cased simple names of every enum.
+    enums: HashSet<String>,
+    /// Each page's anchors, computed when first asked for (most pages are never linked with one).
+    anchors: Vec<std::sync::OnceLock<HashSet<String>>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Indexes the doc set.
+    pub fn new(ws: &'a Workspace, model: &'a ApiModel, api_version: Option<&'a str>) -> Ctx<'a> {
+        let files = ws.pages.iter().map(|p| p.source.rel.as_str()).collect();
+        let mut resources = HashMap::new();
+        for (qualified, r) in &model.resources {
+            resources.insert(qualified.to_ascii_lowercase(), r);
+            resources.entry(r.name.to_ascii_lowercase()).or_insert(r);
+        }
+        let enums = model.enums.values().map(|e| e.name.to_ascii_lowercase()).collect();
+        let anchors = ws.pages.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Ctx { ws, model, api_version, files, resources, enums, anchors }
+    }
+
+    /// A resource by simple or qualified name (any case, leading `#` ignored).
+    pub fn resource(&self, name: &str) -> Option<&'a Resource> {
+        let name = name.trim_start_matches('#').to_ascii_lowercase();
+        self.resources.get(&name).copied()
+    }
+
+    /// True when `name` (simple, any case) is a resource or enum of the doc set.
+    pub fn type_exists(&self, name: &str) -> bool {
+        self.resource(name).is_some() || self.enums.contains(&name.to_ascii_lowercase())
+    }
+
+    /// True when the doc set defines any resource at all (a set of API pages alone cannot
+    /// tell whether a type exists).
+    pub fn has_resources(&self) -> bool {
+        !self.resources.is_empty()
+    }
+
+    /// Every property name of a resource and its base types, lower-cased.
+    pub fn property_names(&self, r: &'a Resource) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut cur = Some(r);
+        let mut guard = 0;
+        while let Some(res) = cur {
+            out.extend(res.properties.iter().map(|p| p.name.to_ascii_lowercase()));
+            cur = res.base_type.as_deref().and_then(|b| self.resource(b));
+            guard += 1;
+            if guard > 32 {
+                break; // A base-type cycle; the model reports it.
+            }
+        }
+        out
+    }
+
+    /// The anchors a page offers: heading slugs (GitHub and DocFX styles) and explicit
+    /// `<a name="…">`/`id="…"` targets.
+    pub fn anchors(&self, rel: &str) -> Option<&HashSet<String>> {
+        let i = self.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok()?;
+        Some(self.anchors[i].get_or_init(|| page_anchors(&self.ws.pages[i])))
+    }
+}
+
+fn page_anchors(page: &crate::Page) -> HashSet<String> {
+    {
+        let mut out = HashSet::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for b in &page.document.blocks {
+            if let Block::Heading(h) = b {
+                let slug = slug(&h.text);
+                let n = seen.entry(slug.clone()).or_default();
+                if *n > 0 {
+                    out.insert(format!("{slug}-{n}"));
+                }
+                *n += 1;
+                out.insert(slug);
+            }
+        }
+        let text = &page.source.text;
+        for key in ["name=\"", "id=\"", "name='", "id='"] {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(key) {
+                let start = from + i + key.len();
+                let quote = if key.ends_with('"') { '"' } else { '\'' };
+                let end = text[start..].find(quote).map_or(text.len(), |e| start + e);
+                out.insert(text[start..end].to_ascii_lowercase());
+                from = end;
+            }
+        }
+        out
+    }
+}
+
+/// A heading's anchor as GitHub and DocFX compute it: lower case, spaces to `-`, punctuation
+/// other than `-` and `_` dropped.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.trim().chars() {
+        if ch.is_alphanumeric() || ch == '-' || ch == '_' {
+            out.extend(ch.to_lowercase());
+        } else if ch == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// Finds `needle` in `text` within `span`, returning its file span (falls back to `span`), so
+/// findings inside a body point at the offending text rather than at the whole block.
+pub fn find_in(text: &str, span: crate::Span, needle: &str, from: usize) -> crate::Span {
+    let start = from.max(span.start).min(text.len());
+    let end = span.end.min(text.len());
+    if start < end
+        && let Some(hay) = text.get(start..end)
+        && let Some(i) = hay.find(needle)
+    {
+        return crate::Span::new(start + i, start + i + needle.len());
+    }
+    span
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(super::slug("Example 1: Create a user"), "example-1-create-a-user");
+        assert_eq!(super::slug("HTTP request"), "http-request");
+        assert_eq!(super::slug("isActive (deprecated)"), "isactive-deprecated");
+    }
+}

@@ -1,0 +1,99 @@
+//! Lint stage: runs the rule catalogue over a doc set and turns every finding (the pipeline's
+//! own diagnostics included) into the configured, suppressed, sorted list a CI gate reads.
+//!
+//! ```text
+//! Workspace + ApiModel → pipeline diagnostics + page rules (parallel) + doc-set rules
+//!   → config (select, ignore, severity, per-file ignores, exclude) → inline suppressions → sort
+//! ```
+
+pub mod baseline;
+pub mod config;
+pub mod context;
+pub mod fix;
+mod pipeline_docs;
+pub mod registry;
+mod rules;
+pub mod suppress;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic, Sink};
+use crate::pipeline::Workspace;
+
+pub use config::LintConfig;
+pub use registry::{Check, Rule};
+
+/// What a lint run found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Reported findings, sorted by path, position and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Findings hidden by inline suppressions.
+    pub suppressed: usize,
+}
+
+/// Lints a loaded doc set.
+pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
+    let (model, model_diags) = ws.model();
+    let ctx = context::Ctx::new(ws, &model, cfg.api_version.as_deref());
+    let rules: Vec<&Rule> = registry::all().iter().filter(|r| cfg.enabled(r.code.code)).collect();
+    let page_rules: Vec<_> =
+        rules.iter().filter_map(|r| if let Check::Page(f) = r.check { Some(f) } else { None }).collect();
+    let mut diags: Vec<Diagnostic> = ws.diagnostics.clone();
+    diags.extend(model_diags);
+    let found: Vec<Vec<Diagnostic>> = ws
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut sink = Sink::new(&page.source.rel);
+            for check in &page_rules {
+                check(&ctx, page, &mut sink);
+            }
+            sink.diags
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+    for r in &rules {
+        if let Check::Set(f) = r.check {
+            f(&ctx, &mut diags);
+        }
+    }
+    diags.retain(|d| cfg.reports(d.code, &d.file));
+    let mut suppressed = 0;
+    // Suppressions are per page: split the findings by file, apply, and put them back.
+    diagnostic::sort(&mut diags);
+    let mut out = Vec::with_capacity(diags.len());
+    let mut rest = diags.into_iter().peekable();
+    let mut by_file: Vec<(String, Vec<Diagnostic>)> = Vec::new();
+    while let Some(d) = rest.next() {
+        let mut group = vec![d];
+        while rest.peek().is_some_and(|n| n.file == group[0].file) {
+            group.extend(rest.next());
+        }
+        by_file.push((group[0].file.clone(), group));
+    }
+    let mut files_with_findings = std::collections::HashSet::new();
+    for (file, mut group) in by_file {
+        if let Some(page) = page_of(ws, &file) {
+            suppressed += suppress::apply(page, cfg, &mut group);
+        }
+        files_with_findings.insert(file);
+        out.extend(group);
+    }
+    // Pages with no findings can still hold unused or invalid directives.
+    for page in ws.pages.iter().filter(|p| !files_with_findings.contains(&p.source.rel)) {
+        let mut none = Vec::new();
+        suppress::apply(page, cfg, &mut none);
+        out.extend(none);
+    }
+    out.retain(|d| cfg.reports(d.code, &d.file));
+    for d in &mut out {
+        d.severity = cfg.severity(d.code, d.severity);
+    }
+    diagnostic::sort(&mut out);
+    Outcome { diagnostics: out, suppressed }
+}
+
+fn page_of<'a>(ws: &'a Workspace, rel: &str) -> Option<&'a crate::Page> {
+    ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok().map(|i| &ws.pages[i])
+}

@@ -1,0 +1,33 @@
+//! MD541: a property, request-body or parameter row with an empty description.
+
+use crate::diagnostic::Sink;
+use crate::lint::context::Ctx;
+use crate::lint::registry::{Docs, code};
+use crate::pipeline::Page;
+
+pub(crate) const DOCS: Docs = Docs {
+    what: "Reports a row of a property, relationship, request-body or parameter table whose description cell is empty.",
+    why: "A property without a description is documentation in name only; generated code has no doc comment either.",
+    example: "|Property|Type|Description|\n|:---|:---|:---|\n|lastModifiedDateTime|DateTimeOffset||",
+    fix: "|Property|Type|Description|\n|:---|:---|:---|\n|lastModifiedDateTime|DateTimeOffset|When the attachment was last modified.|",
+};
+
+pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
+    let f = &page.facts;
+    let props = f.resources.iter().flat_map(|r| r.properties.iter().chain(&r.relationships));
+    let body = f.request_body.iter().flat_map(|b| &b.properties);
+    for p in props.chain(body) {
+        if p.description.trim().is_empty() && !p.name.is_empty() {
+            sink.report(code::TABLE_DESCRIPTION_EMPTY, p.loc.span, format!("`{}` has no description", p.name));
+        }
+    }
+    for p in &f.parameters {
+        if p.description.trim().is_empty() && !p.name.is_empty() {
+            sink.report(
+                code::TABLE_DESCRIPTION_EMPTY,
+                p.loc.span,
+                format!("parameter `{}` has no description", p.name),
+            );
+        }
+    }
+}
