@@ -140,7 +140,7 @@ impl LintConfig {
     pub fn build(t: LintToml, source: Option<PathBuf>, root_prefix: &str) -> Result<LintConfig, ConfigError> {
         let mut enabled: Vec<&'static str> = Vec::new();
         let select = t.select.clone().unwrap_or_else(|| vec!["ALL".into()]);
-        for s in select.iter().chain(&t.extend_select) {
+        for s in &select {
             enabled.extend(resolve(s)?.iter().map(|c| c.code));
         }
         let ignored: Vec<&str> = t
@@ -153,6 +153,10 @@ impl LintConfig {
             .map(|c| c.code)
             .collect();
         enabled.retain(|c| !ignored.contains(c));
+        // `extend-select` comes last, so `ignore = ["MD5"]` plus one named MD5xx rule works.
+        for s in &t.extend_select {
+            enabled.extend(resolve(s)?.iter().map(|c| c.code));
+        }
         enabled.sort_unstable();
         enabled.dedup();
         let mut severity = BTreeMap::new();

@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub api_version: Option<&'a str>,
     /// Relative paths of every page.
     pub files: HashSet<&'a str>,
+    /// Folders (root-relative, `""` for the root) holding at least one page.
+    pub dirs: HashSet<&'a str>,
     /// Resources by lower-cased simple and qualified name.
     resources: HashMap<String, &'a Resource>,
     /// Lower-cased simple names of every enum.
@@ -28,7 +30,8 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Indexes the doc set.
     pub fn new(ws: &'a Workspace, model: &'a ApiModel, api_version: Option<&'a str>) -> Ctx<'a> {
-        let files = ws.pages.iter().map(|p| p.source.rel.as_str()).collect();
+        let files: HashSet<&str> = ws.pages.iter().map(|p| p.source.rel.as_str()).collect();
+        let dirs = files.iter().map(|f| f.rsplit_once('/').map_or("", |(d, _)| d)).collect();
         let mut resources = HashMap::new();
         for (qualified, r) in &model.resources {
             resources.insert(qualified.to_ascii_lowercase(), r);
@@ -36,7 +39,7 @@ impl<'a> Ctx<'a> {
         }
         let enums = model.enums.values().map(|e| e.name.to_ascii_lowercase()).collect();
         let anchors = ws.pages.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Ctx { ws, model, api_version, files, resources, enums, anchors }
+        Ctx { ws, model, api_version, files, dirs, resources, enums, anchors }
     }
 
     /// A resource by simple or qualified name (any case, leading `#` ignored).
@@ -63,13 +66,40 @@ impl<'a> Ctx<'a> {
         let mut guard = 0;
         while let Some(res) = cur {
             out.extend(res.properties.iter().map(|p| p.name.to_ascii_lowercase()));
-            cur = res.base_type.as_deref().and_then(|b| self.resource(b));
+            // The JSON representation lists inherited properties even where no `baseType` says so.
+            if let Some(serde_json::Value::Object(m)) = &res.json {
+                out.extend(m.keys().map(|k| k.to_ascii_lowercase()));
+            }
+            if res.base_type.is_none() {
+                out.insert("id".into()); // Nearly every type derives from `entity` without saying so.
+            }
+            cur = match res.base_type.as_deref() {
+                Some(b) => self.resource(b),
+                None => self.prose_base(res),
+            };
             guard += 1;
             if guard > 32 {
                 break; // A base-type cycle; the model reports it.
             }
         }
         out
+    }
+
+    /// The base type a resource page states only in prose ("inherits from [mailFolder](…)").
+    fn prose_base(&self, r: &Resource) -> Option<&'a Resource> {
+        for src in &r.sources {
+            let i = self.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(&src.file)).ok()?;
+            let text = &self.ws.pages[i].source.text;
+            for marker in ["nherits from", "erived from", "erives from"] {
+                let Some(at) = text.find(marker) else { continue };
+                let rest = text[at + marker.len()..].trim_start().trim_start_matches(['[', '*', '_']);
+                let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+                if let Some(base) = self.resource(word.trim_end_matches('.')).filter(|b| b.name != r.name) {
+                    return Some(base);
+                }
+            }
+        }
+        None
     }
 
     /// The anchors a page offers: heading slugs (GitHub and DocFX styles) and explicit

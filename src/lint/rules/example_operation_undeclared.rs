@@ -6,7 +6,7 @@ use crate::lint::registry::{Docs, code};
 use crate::pipeline::Page;
 
 pub(crate) const DOCS: Docs = Docs {
-    what: "Reports an example request whose method and path (after the host and version) match none of the `METHOD /path` lines of the page's HTTP-request section. A declared `{placeholder}` segment matches any example segment; other segments compare case-insensitively.",
+    what: "Reports an example request whose method and path (after the host and version) match none (URLs on hosts other than Microsoft Graph's are skipped) of the `METHOD /path` lines of the page's HTTP-request section. A declared `{placeholder}` segment matches any example segment; other segments compare case-insensitively.",
     why: "Either the declaration is incomplete (an operation is undocumented) or the example calls something else than the page documents (seed 000 declares `…/attachments/$ref` but its example posts to `…/attachments`).",
     example: "## HTTP request\n```http\nPOST /me/messages/{id}/attachments\n```\n…\n```http\nPOST https://graph.microsoft.com/v1.0/me/events/{id}/attachments\n```",
     fix: "Declare the operation the example calls, or make the example call a declared operation.",
@@ -19,6 +19,9 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     }
     for ex in &page.facts.examples {
         let Some(req) = &ex.request else { continue };
+        if foreign_host(&req.url) {
+            continue; // A callback to the app or an upload URL: not an operation of this API.
+        }
         let (_, path) = super::url_parts(&req.url);
         if !path.starts_with('/') {
             continue; // Not a service URL (an upload URL on another host, a relative note).
@@ -33,6 +36,13 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             );
         }
     }
+}
+
+/// True when the URL names a host other than Microsoft Graph's.
+fn foreign_host(url: &str) -> bool {
+    let Some(i) = url.find("://") else { return false };
+    let host = url[i + 3..].split('/').next().unwrap_or("");
+    !host.to_ascii_lowercase().contains("graph.microsoft")
 }
 
 /// True when an example path fits a declared path template.

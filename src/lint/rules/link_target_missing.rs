@@ -6,7 +6,7 @@ use crate::lint::registry::{Docs, code};
 use crate::pipeline::Page;
 
 pub(crate) const DOCS: Docs = Docs {
-    what: "Reports a relative link to a `.md` file that resolves inside the docs root but names no file of the doc set. Links that leave the docs root (`../../concepts/x.md` from the root's top), absolute paths and URLs are not checked, since their targets are outside what was read.",
+    what: "Reports a relative link to a `.md` file that resolves inside the docs root but names no file of the doc set. Links into folders that hold no page of the doc set (a folder not read), links that leave the docs root (`../../concepts/x.md` from the root's top), absolute paths and URLs are not checked, since their targets are outside what was read.",
     why: "Readers following the link get a 404; type links that break also lose the property's type.",
     example: "See the [attachment](../resources/atachment.md) resource.",
     fix: "See the [attachment](../resources/attachment.md) resource.",
@@ -15,14 +15,17 @@ pub(crate) const DOCS: Docs = Docs {
 pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     for link in &page.document.links {
         let Some(target) = resolve(&page.source.rel, &link.dest) else { continue };
-        if !ctx.files.contains(target.as_str()) {
-            sink.report_help(
-                code::LINK_TARGET_MISSING,
-                link.span,
-                format!("link target `{}` does not exist in the doc set", link.dest),
-                "correct the path",
-            );
+        let dir = target.rsplit_once('/').map_or("", |(d, _)| d);
+        // A folder that holds no page was not read (`includes/` beside `api/`): not ours to judge.
+        if ctx.files.contains(target.as_str()) || !ctx.dirs.contains(dir) {
+            continue;
         }
+        let lower = target.to_ascii_lowercase();
+        let message = match ctx.files.iter().find(|f| f.to_ascii_lowercase() == lower) {
+            Some(f) => format!("link target `{}` differs in case from `{f}`; case-sensitive hosts break it", link.dest),
+            None => format!("link target `{}` does not exist in the doc set", link.dest),
+        };
+        sink.report_help(code::LINK_TARGET_MISSING, link.span, message, "correct the path");
     }
 }
 

@@ -8,7 +8,7 @@ use crate::pipeline::Page;
 use crate::source::Span;
 
 pub(crate) const DOCS: Docs = Docs {
-    what: "Reports the resource a page's Request body or Response prose links as the body when no page of the doc set defines a resource or enum of that name. Only checked when the doc set holds resource pages at all.",
+    what: "Reports the resource a page's Request body or Response prose links as the body when no page of the doc set defines a resource or enum of that name and the link does not lead to a resource page. Only checked when the doc set holds resource pages at all.",
     why: "The operation's body type is unknown to the model, OpenAPI and generated clients; the link usually points to a renamed or removed page.",
     example: "## Response\n\nIf successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object.  (no resource page defines widget)",
     fix: "Link the resource that exists, or add its resource page.",
@@ -28,7 +28,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
 
 fn one(ctx: &Ctx<'_>, page: &Page, ty: &TypeRef, span: Span, sink: &mut Sink<'_>) {
     let TypeExpr::Named { name, .. } = &ty.ty else { return };
+    if name.contains(char::is_whitespace) {
+        return; // Prose linked from the Response section ("error responses"), not a type name.
+    }
     if ctx.type_exists(name) {
+        return;
+    }
+    // The link may name the page rather than the type (`[Range](../resources/range.md)` for
+    // `workbookRange`): a link to a page that defines a resource is fine.
+    let linked = ty.link.as_deref().and_then(|l| super::link_target_missing::resolve(&page.source.rel, l));
+    if linked.is_some_and(|t| ctx.ws.pages.iter().any(|p| p.source.rel == t && !p.facts.resources.is_empty())) {
         return;
     }
     // Point at the link itself when the prose has one to this type.
