@@ -58,7 +58,7 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
             f(&ctx, &mut diags);
         }
     }
-    diags.retain(|d| cfg.reports(d.code, &d.file));
+    diags.retain(|d| cfg.reports(d.code, &d.file) && !prose_table(ws, d));
     let mut suppressed = 0;
     // Suppressions are per page: split the findings by file, apply, and put them back.
     diagnostic::sort(&mut diags);
@@ -92,6 +92,12 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
     }
     diagnostic::sort(&mut out);
     Outcome { diagnostics: out, suppressed }
+}
+
+/// An unclassified table on a conceptual page is prose laid out as a table, not a defect.
+fn prose_table(ws: &Workspace, d: &Diagnostic) -> bool {
+    d.code == crate::diagnostic::codes::TABLE_UNCLASSIFIED.code
+        && page_of(ws, &d.file).is_some_and(|p| p.facts.kind == crate::extract::PageKind::Conceptual)
 }
 
 fn page_of<'a>(ws: &'a Workspace, rel: &str) -> Option<&'a crate::Page> {

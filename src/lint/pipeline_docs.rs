@@ -116,7 +116,7 @@ docs_table! {
         "Strict readers treat the string `\"true\"` as a type error or as false.",
         "<!-- { \"blockType\": \"response\", \"truncated\": \"true\" } -->",
         "<!-- { \"blockType\": \"response\", \"truncated\": true } -->"];
-    "MD220" => ["Reports a table whose kind (properties, permissions, parameters, …) could not be told from its heading and columns.",
+    "MD220" => ["Reports a table whose kind (properties, permissions, parameters, …) could not be told from its heading and columns. `mdapi lint` does not report it on conceptual pages, where tables are prose.",
         "Its rows do not reach the model.",
         "## Notes\n\n| A | B |\n|---|---|\n| x | y |",
         "Put the table under a heading the convention uses (`Properties`, `Request body`, …)."];
@@ -160,7 +160,7 @@ docs_table! {
         "Inherited properties are missing from the model and from generated types.",
         "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\", \"baseType\": \"microsoft.graph.missing\" } -->",
         "Document the base type or correct `baseType`."];
-    "MD304" => ["Reports pages declaring one operation that disagree on its response.",
+    "MD304" => ["Reports pages declaring one operation whose Response sections each state one success status, and not the same one.",
         "The merged operation has contradicting responses.",
         "api/a.md: `POST /x` returns `201 Created`; api/b.md: `POST /x` returns `200 OK`",
         "Make the pages agree."];

@@ -98,7 +98,7 @@ lint_rules! {
     EXAMPLE_VALUE_TYPE_MISMATCH = "MD535", "example-value-type-mismatch", Warning, example_value_type_mismatch, Page, false, "An example value's JSON type contradicts the property's documented type.";
     CONTENT_LENGTH_MISMATCH = "MD536", "content-length-mismatch", Warning, content_length_mismatch, Page, false, "An example's `Content-Length` header does not match its body.";
     EXAMPLE_URL_ANGLE_PLACEHOLDER = "MD537", "example-url-angle-placeholder", Warning, example_url_angle_placeholder, Page, true, "An example URL writes a placeholder in angle brackets (`<id>`).";
-    TABLE_TYPE_COLUMN_MISSING = "MD540", "table-type-column-missing", Warning, table_type_column_missing, Page, false, "A property or parameter table has no type column.";
+    TABLE_TYPE_COLUMN_MISSING = "MD540", "table-type-column-missing", Warning, table_type_column_missing, Page, false, "A property or request-body table has no type column.";
     TABLE_DESCRIPTION_EMPTY = "MD541", "table-description-empty", Warning, table_description_empty, Page, false, "A property or parameter row has an empty description.";
     LINK_TARGET_MISSING = "MD550", "link-target-missing", Warning, link_target_missing, Page, false, "A relative link points to a file that is not in the doc set.";
     LINK_ANCHOR_MISSING = "MD551", "link-anchor-missing", Warning, link_anchor_missing, Page, false, "A link's `#anchor` matches no heading of its target page.";

@@ -19,7 +19,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     }
     for ex in &page.facts.examples {
         let Some(req) = &ex.request else { continue };
-        if foreign_host(&req.url) {
+        if super::is_foreign_host(&req.url) {
             continue; // A callback to the app or an upload URL: not an operation of this API.
         }
         let (_, path) = super::url_parts(&req.url);
@@ -36,13 +36,6 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             );
         }
     }
-}
-
-/// True when the URL names a host other than Microsoft Graph's.
-fn foreign_host(url: &str) -> bool {
-    let Some(i) = url.find("://") else { return false };
-    let host = url[i + 3..].split('/').next().unwrap_or("");
-    !host.to_ascii_lowercase().contains("graph.microsoft")
 }
 
 /// True when an example path fits a declared path template.

@@ -70,6 +70,13 @@ pub(crate) fn url_parts(url: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// True when the URL names a host other than Microsoft Graph's (a bot callback, an upload URL).
+pub(crate) fn is_foreign_host(url: &str) -> bool {
+    let Some(i) = url.find("://") else { return false };
+    let host = url[i + 3..].split('/').next().unwrap_or("");
+    !host.to_ascii_lowercase().contains("graph.microsoft")
+}
+
 /// Visits every (key, value) pair of a JSON value, depth first; arrays pass their parent key.
 pub(crate) fn visit<'a>(value: &'a Value, key: Option<&'a str>, f: &mut impl FnMut(Option<&'a str>, &'a Value)) {
     f(key, value);

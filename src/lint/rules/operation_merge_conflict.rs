@@ -11,9 +11,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         // Success status each declaring page states in its Response prose, in path order.
         let mut stated: BTreeMap<&str, (u16, crate::Span)> = BTreeMap::new();
         for src in &op.sources {
-            let Some(page) = ctx.ws.pages.iter().find(|p| p.source.rel == src.file) else { continue };
-            let status =
-                page.facts.response.as_ref().and_then(|r| r.statuses.iter().copied().find(|s| (200..300).contains(s)));
+            let Ok(i) = ctx.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(&src.file)) else { continue };
+            let page = &ctx.ws.pages[i];
+            // A page stating several success statuses (per method, per case) cannot be compared.
+            let mut ok: Vec<u16> = page
+                .facts
+                .response
+                .iter()
+                .flat_map(|r| &r.statuses)
+                .copied()
+                .filter(|s| (200..300).contains(s))
+                .collect();
+            ok.sort_unstable();
+            ok.dedup();
+            let status = if ok.len() == 1 { Some(ok[0]) } else { None };
             let decl = page.facts.operations.iter().find(|d| d.method == op.method && d.path == op.path);
             if let (Some(status), Some(decl)) = (status, decl) {
                 stated.entry(page.source.rel.as_str()).or_insert((status, decl.loc.span));
