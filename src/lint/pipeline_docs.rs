@@ -92,7 +92,7 @@ docs_table! {
         "Readers copy examples; invalid JSON fails in their clients.",
         "```http\nHTTP/1.1 200 OK\n\n{ \"name\": \"x\", }\n```",
         "```http\nHTTP/1.1 200 OK\n\n{ \"name\": \"x\" }\n```"];
-    "MD211" => ["Reports an example body declared as JSON that could not be read at all.",
+    "MD211" => ["Reports an example body that looks like JSON (starts with `{` or `[`) but could not be read at all. `mdapi lint` skips bodies whose `Content-Type` is not JSON (as it does for MD210).",
         "The example cannot be checked against the model and will not work when copied.",
         "```http\nPOST /me/events\nContent-Type: application/json\n\n{ \"subject\" \"x\" }\n```",
         "Fix the JSON: `{ \"subject\": \"x\" }`."];
