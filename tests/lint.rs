@@ -15,7 +15,9 @@ fn fixtures() -> PathBuf {
 /// `path:line CODE message` for every finding of a doc tree.
 fn lint_dir(dir: &Path) -> (Workspace, Vec<mdapi::Diagnostic>) {
     let ws = Workspace::load(dir, &Limits::default()).expect("fixture readable");
-    let out = lint::lint(&ws, &LintConfig::default());
+    // Every rule, the default-off ones included.
+    let all = lint::config::LintToml { select: Some(vec!["ALL".into()]), ..Default::default() };
+    let out = lint::lint(&ws, &LintConfig::build(all, None, "").unwrap());
     (ws, out.diagnostics)
 }
 

@@ -34,11 +34,15 @@ pub enum ConfigError {
     Glob(String, String),
 }
 
+/// Rules that only run when selected: they describe what mdapi could not read rather than a
+/// defect of the docs (a table of prose mdapi cannot classify is usually fine).
+pub const DEFAULT_OFF: &[&str] = &["MD220"];
+
 /// The `[lint]` table as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LintToml {
-    /// Rules to run (codes, prefixes, names, `ALL`); default all.
+    /// Rules to run (codes, prefixes, names, `ALL`); default all but [`DEFAULT_OFF`].
     pub select: Option<Vec<String>>,
     /// Added to `select`.
     #[serde(default)]
@@ -139,9 +143,13 @@ impl LintConfig {
     /// Applies a parsed table; `root_prefix` is the docs root relative to the config's directory.
     pub fn build(t: LintToml, source: Option<PathBuf>, root_prefix: &str) -> Result<LintConfig, ConfigError> {
         let mut enabled: Vec<&'static str> = Vec::new();
-        let select = t.select.clone().unwrap_or_else(|| vec!["ALL".into()]);
-        for s in &select {
-            enabled.extend(resolve(s)?.iter().map(|c| c.code));
+        match &t.select {
+            Some(select) => {
+                for s in select {
+                    enabled.extend(resolve(s)?.iter().map(|c| c.code));
+                }
+            }
+            None => enabled.extend(registry::all().iter().map(|r| r.code.code).filter(|c| !DEFAULT_OFF.contains(c))),
         }
         let ignored: Vec<&str> = t
             .ignore

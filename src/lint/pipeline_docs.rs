@@ -116,7 +116,7 @@ docs_table! {
         "Strict readers treat the string `\"true\"` as a type error or as false.",
         "<!-- { \"blockType\": \"response\", \"truncated\": \"true\" } -->",
         "<!-- { \"blockType\": \"response\", \"truncated\": true } -->"];
-    "MD220" => ["Reports a table whose kind (properties, permissions, parameters, …) could not be told from its heading and columns. `mdapi lint` does not report it on conceptual pages, where tables are prose.",
+    "MD220" => ["Reports a table whose kind (properties, permissions, parameters, …) could not be told from its heading and columns. Off by default in `mdapi lint` (select it with `--extend-select MD220`): it describes what mdapi could not read more than a defect, and is never reported on conceptual pages, where tables are prose.",
         "Its rows do not reach the model.",
         "## Notes\n\n| A | B |\n|---|---|\n| x | y |",
         "Put the table under a heading the convention uses (`Properties`, `Request body`, …)."];

@@ -8,7 +8,7 @@ use crate::pipeline::Page;
 use crate::source::Span;
 
 pub(crate) const DOCS: Docs = Docs {
-    what: "Reports an example request or response whose `Content-Length` header differs from the length in bytes of the body as written (line ends counted as LF or as CRLF). Responses annotated `\"truncated\": true` are skipped.",
+    what: "Reports an example request or response whose `Content-Length` header differs from the length in bytes of the body as written (line ends counted as LF or as CRLF). Responses annotated `\"truncated\": true` and bodies of a binary `Content-Type` (shown as a placeholder sentence) are skipped.",
     why: "A client that copies the example sends a wrong length and the server truncates the body or waits for more.",
     example: "```http\nPOST https://graph.microsoft.com/v1.0/me/events\nContent-Length: 999\n\n{ \"subject\": \"x\" }\n```",
     fix: "Remove the header (clients compute it), or write the body's real length.",
@@ -29,6 +29,14 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
 fn one(page: &Page, headers: &[(String, String)], body: Option<&Body>, span: Span, sink: &mut Sink<'_>) {
     let Some((name, value)) = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) else { return };
     let Ok(stated) = value.trim().parse::<usize>() else { return };
+    // Binary bodies (`application/zip`, images) are shown as a placeholder sentence, not the bytes.
+    let textual = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("content-type")).all(|(_, v)| {
+        let v = v.to_ascii_lowercase();
+        v.contains("json") || v.contains("text") || v.contains("xml") || v.contains("x-www-form")
+    });
+    if !textual {
+        return;
+    }
     let lf = body.map_or(0, |b| b.text.trim().replace("\r\n", "\n").len());
     // Writers who computed the length on Windows counted CRLF line ends; both are right.
     let crlf = lf + body.map_or(0, |b| b.text.trim().matches('\n').count());

@@ -8,7 +8,7 @@ use crate::lint::registry::{Docs, code};
 use crate::pipeline::Page;
 
 pub(crate) const DOCS: Docs = Docs {
-    what: "Reports an example request whose URL version segment (`v1.0`, `beta`) differs from the page's version: the configured `api-version` of `[lint]` when set, otherwise the version most of the page's examples use (the first one on a tie).",
+    what: "Reports an example request whose URL version segment (`v1.0`, `beta`) differs from the page's version: the configured `api-version` of `[lint]` when set, otherwise the version most of the page's examples use (the first one on a tie). Versions are written in lower case (`V1.0` is reported).",
     why: "An example against another version may behave differently from what the page documents; readers copy the URL as is.",
     example: "```http\nPOST https://graph.microsoft.com/beta/me/messages/{id}/attachments\n```\n…\n```http\nPOST https://graph.microsoft.com/v1.0/me/events/{id}/attachments\n```",
     fix: "Use the page's version in every example URL.",
@@ -37,6 +37,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
         }
     };
     for (v, req) in versions {
+        // `V1.0` is not the version's name even when every example writes it so.
+        let expected = if expected.eq_ignore_ascii_case(v) { &*expected.to_ascii_lowercase() } else { expected };
         if v != expected {
             let at = find_in(&page.source.text, req.loc.span, &format!("/{v}/"), 0);
             sink.report_help(

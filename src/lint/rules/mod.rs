@@ -58,8 +58,9 @@ pub(crate) fn url_parts(url: &str) -> (Option<&str>, &str) {
     };
     let trimmed = after_host.trim_start_matches('/');
     let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
-    let is_version =
-        first == "beta" || (first.starts_with('v') && first[1..].starts_with(|c: char| c.is_ascii_digit()));
+    // `V1.0` is a version too (written wrongly; `example-version-mismatch` says so).
+    let is_version = first.eq_ignore_ascii_case("beta")
+        || (first.starts_with(['v', 'V']) && first[1..].starts_with(|c: char| c.is_ascii_digit()));
     if is_version && rest.is_empty() {
         (Some(first), "")
     } else if is_version {

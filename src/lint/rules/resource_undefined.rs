@@ -37,7 +37,10 @@ fn one(ctx: &Ctx<'_>, page: &Page, ty: &TypeRef, span: Span, sink: &mut Sink<'_>
     // The link may name the page rather than the type (`[Range](../resources/range.md)` for
     // `workbookRange`): a link to a page that defines a resource is fine.
     let linked = ty.link.as_deref().and_then(|l| super::link_target_missing::resolve(&page.source.rel, l));
-    if linked.is_some_and(|t| ctx.ws.pages.iter().any(|p| p.source.rel == t && !p.facts.resources.is_empty())) {
+    // Case-insensitively: a link whose case is off is `link-target-missing`'s to report.
+    if linked.is_some_and(|t| {
+        ctx.ws.pages.iter().any(|p| p.source.rel.eq_ignore_ascii_case(&t) && !p.facts.resources.is_empty())
+    }) {
         return;
     }
     // Point at the link itself when the prose has one to this type.
