@@ -1,7 +1,8 @@
 //! Pipeline speed against the physical limit, measured in one run on the Graph v1.0 corpus:
 //! (a) walk + read every file + pulldown-cmark with offsets and tables, on all cores (baseline);
-//! (b) the whole pipeline to `ApiModel` (walk, read, parse, extract, merge).
-//! Prints medians, the ratio b/a, and the process's peak memory.
+//! (b) the whole pipeline to `ApiModel` (walk, read, parse, extract, merge);
+//! (c) `mdapi lint` of the corpus: the pipeline, the model and every default rule.
+//! Prints medians, the ratios b/a and c/a, and the process's peak memory.
 //!
 //! Run: `cargo bench --bench pipeline` (corpus from `MDAPI_CORPUS` or `../shared/corpus/graph-v1.0`).
 
@@ -44,6 +45,11 @@ fn pipeline(root: &Path) -> usize {
     model.operations.len() + diags.len() + ws.diagnostics.len()
 }
 
+fn lint(root: &Path) -> usize {
+    let ws = mdapi::Workspace::load(root, &mdapi::Limits::default()).expect("corpus readable");
+    mdapi::lint::lint(&ws, &mdapi::lint::LintConfig::default()).diagnostics.len()
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -66,7 +72,8 @@ fn main() {
     // Warm the page cache and the thread pool.
     black_box(baseline(&root));
     black_box(pipeline(&root));
-    let (mut a, mut b) = (Vec::new(), Vec::new());
+    black_box(lint(&root));
+    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
     // Interleaved, so that machine noise hits both measurements alike.
     for _ in 0..runs {
         let t = Instant::now();
@@ -75,13 +82,41 @@ fn main() {
         let t = Instant::now();
         black_box(pipeline(&root));
         b.push(t.elapsed());
+        let t = Instant::now();
+        black_box(lint(&root));
+        c.push(t.elapsed());
     }
-    let (a, b) = (median(a), median(b));
+    let (a, b, c) = (median(a), median(b), median(c));
     println!("corpus: {}", root.display());
     println!("threads: {}", rayon::current_num_threads());
     println!("(a) read + pulldown-cmark parse (baseline): {:>8.1} ms", a.as_secs_f64() * 1e3);
     println!("(b) pipeline to ApiModel:                   {:>8.1} ms", b.as_secs_f64() * 1e3);
+    println!("(c) lint (pipeline + model + rules):        {:>8.1} ms", c.as_secs_f64() * 1e3);
     println!("ratio b/a: {:.2} (target <= 1.50)", b.as_secs_f64() / a.as_secs_f64());
+    println!("ratio c/a: {:.2} (target <= 2.00)", c.as_secs_f64() / a.as_secs_f64());
+    println!(
+        "lint's own cost (c-b)/a: {:.2} (the rest of c is the pipeline, measured in b)",
+        (c.as_secs_f64() - b.as_secs_f64()) / a.as_secs_f64()
+    );
+    // The same split without walking and reading: on one loaded workspace, model alone vs lint.
+    let ws = mdapi::Workspace::load(&root, &mdapi::Limits::default()).expect("corpus readable");
+    let (mut m, mut l) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = Instant::now();
+        black_box(ws.model());
+        m.push(t.elapsed());
+        let t = Instant::now();
+        black_box(mdapi::lint::lint(&ws, &mdapi::lint::LintConfig::default()));
+        l.push(t.elapsed());
+    }
+    let (m, l) = (median(m), median(l));
+    println!(
+        "on a loaded workspace: model {:.1} ms, lint (model + rules) {:.1} ms, rules alone {:.1} ms = {:.2} x (a)",
+        m.as_secs_f64() * 1e3,
+        l.as_secs_f64() * 1e3,
+        (l.as_secs_f64() - m.as_secs_f64()) * 1e3,
+        (l.as_secs_f64() - m.as_secs_f64()) / a.as_secs_f64()
+    );
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory (VmHWM, whole bench process): {mib:.0} MiB");
     }

@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub api_version: Option<&'a str>,
     /// Relative paths of every page.
     pub files: HashSet<&'a str>,
+    /// Lower-cased relative path → path, to name the file a case-only mismatch meant.
+    pub files_lower: HashMap<String, &'a str>,
     /// Folders (root-relative, `""` for the root) holding at least one page.
     pub dirs: HashSet<&'a str>,
     /// Resources by lower-cased simple and qualified name.
@@ -25,12 +27,16 @@ pub struct Ctx<'a> {
     enums: HashSet<String>,
     /// Each page's anchors, computed when first asked for (most pages are never linked with one).
     anchors: Vec<std::sync::OnceLock<HashSet<String>>>,
+    /// Property names per resource (with base types), computed once: example rules ask for the
+    /// same few resources thousands of times, and finding a prose base type scans a page.
+    properties: std::sync::Mutex<HashMap<String, std::sync::Arc<HashSet<String>>>>,
 }
 
 impl<'a> Ctx<'a> {
     /// Indexes the doc set.
     pub fn new(ws: &'a Workspace, model: &'a ApiModel, api_version: Option<&'a str>) -> Ctx<'a> {
         let files: HashSet<&str> = ws.pages.iter().map(|p| p.source.rel.as_str()).collect();
+        let files_lower = files.iter().map(|f| (f.to_ascii_lowercase(), *f)).collect();
         let dirs = files.iter().map(|f| f.rsplit_once('/').map_or("", |(d, _)| d)).collect();
         let mut resources = HashMap::new();
         for (qualified, r) in &model.resources {
@@ -39,7 +45,18 @@ impl<'a> Ctx<'a> {
         }
         let enums = model.enums.values().map(|e| e.name.to_ascii_lowercase()).collect();
         let anchors = ws.pages.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Ctx { ws, model, api_version, files, dirs, resources, enums, anchors }
+        Ctx {
+            ws,
+            model,
+            api_version,
+            files,
+            files_lower,
+            dirs,
+            resources,
+            enums,
+            anchors,
+            properties: Default::default(),
+        }
     }
 
     /// A resource by simple or qualified name (any case, leading `#` ignored).
@@ -59,8 +76,20 @@ impl<'a> Ctx<'a> {
         !self.resources.is_empty()
     }
 
-    /// Every property name of a resource and its base types, lower-cased.
-    pub fn property_names(&self, r: &'a Resource) -> HashSet<String> {
+    /// Every property name of a resource and its base types, lower-cased (cached).
+    pub fn property_names(&self, r: &'a Resource) -> std::sync::Arc<HashSet<String>> {
+        let key = format!("{}.{}", r.namespace, r.name);
+        if let Some(hit) = self.properties.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let names = std::sync::Arc::new(self.compute_property_names(r));
+        if let Ok(mut m) = self.properties.lock() {
+            m.insert(key, names.clone());
+        }
+        names
+    }
+
+    fn compute_property_names(&self, r: &'a Resource) -> HashSet<String> {
         let mut out = HashSet::new();
         let mut cur = Some(r);
         let mut guard = 0;

@@ -24,6 +24,9 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             continue;
         }
         let Block::Paragraph(p) = b else { continue };
+        if memchr::memchr(b'#', text.get(p.span.start..p.span.end).unwrap_or("").as_bytes()).is_none() {
+            continue;
+        }
         // Every line of the paragraph: a `##Heading` line is swallowed into the paragraph above it.
         let mut start = p.span.start;
         for line in text[p.span.start..p.span.end.min(text.len())].split_inclusive('\n') {

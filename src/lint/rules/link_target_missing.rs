@@ -21,7 +21,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             continue;
         }
         let lower = target.to_ascii_lowercase();
-        let message = match ctx.files.iter().find(|f| f.to_ascii_lowercase() == lower) {
+        let message = match ctx.files_lower.get(&lower) {
             Some(f) => format!("link target `{}` differs in case from `{f}`; case-sensitive hosts break it", link.dest),
             None => format!("link target `{}` does not exist in the doc set", link.dest),
         };

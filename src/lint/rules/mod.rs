@@ -34,7 +34,8 @@ use serde_json::Value;
 pub(crate) fn placeholder(text: &str) -> Option<(usize, usize)> {
     for word in ["TODO", "TBD", "FIXME"] {
         let mut from = 0;
-        while let Some(i) = text[from..].find(word) {
+        // memmem: this runs on every cell and paragraph of the doc set.
+        while let Some(i) = memchr::memmem::find(&text.as_bytes()[from..], word.as_bytes()) {
             let (s, e) = (from + i, from + i + word.len());
             let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
