@@ -284,3 +284,17 @@ fn the_rules_reference_page_is_fresh() {
         }
     }
 }
+
+#[test]
+fn human_and_junit_formats_name_the_place() {
+    let (ws, diags) = lint_dir(&fixtures().join("MD212/bad"));
+    let located = mdapi::report::locate(&diags, |f| ws.file(f), "docs");
+    let full = mdapi::report::full::full(&located, false);
+    assert!(full.contains("warning[MD212]") && full.contains("docs/api/widget-create.md:"), "{full}");
+    assert!(!full.contains('\u{1b}'), "plain output has no colour codes");
+    let concise = mdapi::report::formats::concise(&located);
+    assert!(concise.lines().any(|l| l.starts_with("docs/api/widget-create.md:") && l.contains(": MD212 warning ")));
+    let junit = mdapi::report::formats::junit(&located);
+    assert_eq!(junit.matches("<testcase ").count(), located.len());
+    assert!(junit.contains("<failure message=\"status line `HTTP 201 Created`"));
+}
