@@ -241,7 +241,7 @@ fn github_output_escapes_properties_and_data() {
 fn configuration_selects_ignores_and_relocates_severity() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
-    copy_dir(&fixtures().join("MD530/bad"), &docs);
+    common::copy_dir(&fixtures().join("MD530/bad"), &docs);
     std::fs::write(
         dir.path().join("mdapi.toml"),
         "[openapi]\ntitle = \"ignored here\"\n\n[lint]\nignore = [\"MD5\"]\nextend-select = [\"example-operation-undeclared\"]\n[lint.severity]\nMD530 = \"error\"\n[lint.per-file-ignores]\n\"docs/resources/*.md\" = [\"MD530\"]\n",
@@ -254,18 +254,6 @@ fn configuration_selects_ignores_and_relocates_severity() {
     assert!(diags.iter().all(|d| !d.code.starts_with("MD5") || d.code == "MD530"));
     let d = diags.iter().find(|d| d.code == "MD530").unwrap();
     assert_eq!(d.severity, mdapi::Severity::Error);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

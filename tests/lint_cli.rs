@@ -1,5 +1,7 @@
 //! `mdapi lint` as CI runs it: exit codes, baselines, fixes and colour, through the binary.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -13,15 +15,7 @@ fn mdapi() -> Command {
 fn scratch(code: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint").join(code).join("bad");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = dir.path().join("docs").join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&from, &dir.path().join("docs"));
     dir
 }
 

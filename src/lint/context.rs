@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{ApiModel, Resource};
-use crate::pipeline::Workspace;
+use crate::pipeline::{Page, Workspace};
 use crate::syntax::Block;
 
 /// The doc set, indexed for rules.
@@ -57,6 +57,16 @@ impl<'a> Ctx<'a> {
             anchors,
             properties: Default::default(),
         }
+    }
+
+    /// The page at `rel` (root-relative).
+    pub fn page(&self, rel: &str) -> Option<&'a Page> {
+        page_index(self.ws, rel).map(|i| &self.ws.pages[i])
+    }
+
+    /// The page at `rel`, ignoring case (links written with the wrong case).
+    pub fn page_ignoring_case(&self, rel: &str) -> Option<&'a Page> {
+        self.page(rel).or_else(|| self.page(self.files_lower.get(&rel.to_ascii_lowercase())?))
     }
 
     /// A resource by simple or qualified name (any case, leading `#` ignored).
@@ -117,8 +127,7 @@ impl<'a> Ctx<'a> {
     /// The base type a resource page states only in prose ("inherits from [mailFolder](…)").
     fn prose_base(&self, r: &Resource) -> Option<&'a Resource> {
         for src in &r.sources {
-            let i = self.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(&src.file)).ok()?;
-            let text = &self.ws.pages[i].source.text;
+            let text = &self.page(&src.file)?.source.text;
             for marker in ["nherits from", "erived from", "erives from"] {
                 let Some(at) = text.find(marker) else { continue };
                 let rest = text[at + marker.len()..].trim_start().trim_start_matches(['[', '*', '_']);
@@ -134,12 +143,17 @@ impl<'a> Ctx<'a> {
     /// The anchors a page offers: heading slugs (GitHub and DocFX styles) and explicit
     /// `<a name="…">`/`id="…"` targets.
     pub fn anchors(&self, rel: &str) -> Option<&HashSet<String>> {
-        let i = self.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok()?;
+        let i = page_index(self.ws, rel)?;
         Some(self.anchors[i].get_or_init(|| page_anchors(&self.ws.pages[i])))
     }
 }
 
-fn page_anchors(page: &crate::Page) -> HashSet<String> {
+/// Index of the page at `rel` (pages are sorted by path).
+pub(crate) fn page_index(ws: &Workspace, rel: &str) -> Option<usize> {
+    ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok()
+}
+
+fn page_anchors(page: &Page) -> HashSet<String> {
     {
         let mut out = HashSet::new();
         let mut seen: HashMap<String, usize> = HashMap::new();

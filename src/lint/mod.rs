@@ -58,7 +58,7 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
             f(&ctx, &mut diags);
         }
     }
-    diags.retain(|d| cfg.reports(d.code, &d.file) && !prose_table(ws, d) && !non_json_body(ws, d));
+    diags.retain(|d| cfg.reports(d.code, &d.file) && !prose_table(&ctx, d) && !non_json_body(&ctx, d));
     let mut suppressed = 0;
     // Suppressions are per page: split the findings by file, apply, and put them back.
     diagnostic::sort(&mut diags);
@@ -74,7 +74,7 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
     }
     let mut files_with_findings = std::collections::HashSet::new();
     for (file, mut group) in by_file {
-        if let Some(page) = page_of(ws, &file) {
+        if let Some(page) = ctx.page(&file) {
             suppressed += suppress::apply(page, cfg, &mut group);
         }
         files_with_findings.insert(file);
@@ -95,19 +95,19 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
 }
 
 /// An unclassified table on a conceptual page is prose laid out as a table, not a defect.
-fn prose_table(ws: &Workspace, d: &Diagnostic) -> bool {
+fn prose_table(ctx: &context::Ctx<'_>, d: &Diagnostic) -> bool {
     d.code == crate::diagnostic::codes::TABLE_UNCLASSIFIED.code
-        && page_of(ws, &d.file).is_some_and(|p| p.facts.kind == crate::extract::PageKind::Conceptual)
+        && ctx.page(&d.file).is_some_and(|p| p.facts.kind == crate::extract::PageKind::Conceptual)
 }
 
 /// The extractor reads any body starting with `{` or `[` as JSON; a body whose `Content-Type`
 /// says it is something else (`[Zip file containing a Teams app package]`) is not JSON to fix.
-fn non_json_body(ws: &Workspace, d: &Diagnostic) -> bool {
+fn non_json_body(ctx: &context::Ctx<'_>, d: &Diagnostic) -> bool {
     use crate::diagnostic::codes::{EXAMPLE_JSON_INVALID, EXAMPLE_JSON_REPAIRED};
     if d.code != EXAMPLE_JSON_INVALID.code && d.code != EXAMPLE_JSON_REPAIRED.code {
         return false;
     }
-    let Some(page) = page_of(ws, &d.file) else { return false };
+    let Some(page) = ctx.page(&d.file) else { return false };
     let not_json = |headers: &[(String, String)]| {
         headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("content-type") && !v.to_ascii_lowercase().contains("json"))
     };
@@ -116,8 +116,4 @@ fn non_json_body(ws: &Workspace, d: &Diagnostic) -> bool {
         let resp = ex.response.as_ref().filter(|r| not_json(&r.headers)).and_then(|r| r.body.as_ref());
         [req, resp].into_iter().flatten().any(|b| b.span.start <= d.span.start && d.span.start <= b.span.end)
     })
-}
-
-fn page_of<'a>(ws: &'a Workspace, rel: &str) -> Option<&'a crate::Page> {
-    ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok().map(|i| &ws.pages[i])
 }

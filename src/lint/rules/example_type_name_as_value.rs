@@ -49,9 +49,7 @@ fn names_a_type(key: &str) -> bool {
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     for ex in &page.facts.examples {
-        let bodies =
-            [ex.request.as_ref().and_then(|r| r.body.as_ref()), ex.response.as_ref().and_then(|r| r.body.as_ref())];
-        for body in bodies.into_iter().flatten() {
+        for body in super::bodies(ex) {
             scan(page, body, sink);
         }
     }

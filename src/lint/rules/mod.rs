@@ -89,6 +89,13 @@ pub(crate) fn visit<'a>(value: &'a Value, key: Option<&'a str>, f: &mut impl FnM
     }
 }
 
+/// An example's request and response bodies, those it has.
+pub(crate) fn bodies(ex: &crate::extract::Example) -> impl Iterator<Item = &crate::extract::Body> {
+    let req = ex.request.as_ref().and_then(|r| r.body.as_ref());
+    let resp = ex.response.as_ref().and_then(|r| r.body.as_ref());
+    [req, resp].into_iter().flatten()
+}
+
 /// The `@odata.type` an example body declares for itself, or the annotation's.
 pub(crate) fn body_type<'a>(body: Option<&'a Value>, annotation: Option<&'a str>) -> Option<&'a str> {
     body.and_then(|b| b.get("@odata.type")?.as_str()).or(annotation).map(|t| t.trim_start_matches('#'))

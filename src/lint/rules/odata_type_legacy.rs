@@ -35,9 +35,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
         at.end
     };
     for ex in &page.facts.examples {
-        let bodies =
-            [ex.request.as_ref().and_then(|r| r.body.as_ref()), ex.response.as_ref().and_then(|r| r.body.as_ref())];
-        for body in bodies.into_iter().flatten() {
+        for body in super::bodies(ex) {
             let Some(json) = &body.json else { continue };
             let mut from = body.span.start;
             super::visit(json, None, &mut |key, v| {

@@ -11,8 +11,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         // Success status each declaring page states in its Response prose, in path order.
         let mut stated: BTreeMap<&str, (u16, crate::Span)> = BTreeMap::new();
         for src in &op.sources {
-            let Ok(i) = ctx.ws.pages.binary_search_by(|p| p.source.rel.as_str().cmp(&src.file)) else { continue };
-            let page = &ctx.ws.pages[i];
+            let Some(page) = ctx.page(&src.file) else { continue };
             // A page stating several success statuses (per method, per case) cannot be compared.
             let mut ok: Vec<u16> = page
                 .facts

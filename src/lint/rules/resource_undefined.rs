@@ -38,9 +38,7 @@ fn one(ctx: &Ctx<'_>, page: &Page, ty: &TypeRef, span: Span, sink: &mut Sink<'_>
     // `workbookRange`): a link to a page that defines a resource is fine.
     let linked = ty.link.as_deref().and_then(|l| super::link_target_missing::resolve(&page.source.rel, l));
     // Case-insensitively: a link whose case is off is `link-target-missing`'s to report.
-    if linked.is_some_and(|t| {
-        ctx.ws.pages.iter().any(|p| p.source.rel.eq_ignore_ascii_case(&t) && !p.facts.resources.is_empty())
-    }) {
+    if linked.and_then(|t| ctx.page_ignoring_case(&t)).is_some_and(|p| !p.facts.resources.is_empty()) {
         return;
     }
     // Point at the link itself when the prose has one to this type.
