@@ -59,33 +59,24 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
         }
     }
     diags.retain(|d| cfg.reports(d.code, &d.file) && !prose_table(&ctx, d) && !non_json_body(&ctx, d));
-    let mut suppressed = 0;
-    // Suppressions are per page: split the findings by file, apply, and put them back.
     diagnostic::sort(&mut diags);
+    // Suppressions are per page. Findings and pages are both sorted by path, so each page's
+    // findings are the next run of the list (findings of non-page entries pass through).
     let mut out = Vec::with_capacity(diags.len());
-    let mut rest = diags.into_iter().peekable();
-    let mut by_file: Vec<(String, Vec<Diagnostic>)> = Vec::new();
-    while let Some(d) = rest.next() {
-        let mut group = vec![d];
-        while rest.peek().is_some_and(|n| n.file == group[0].file) {
-            group.extend(rest.next());
-        }
-        by_file.push((group[0].file.clone(), group));
-    }
-    let mut files_with_findings = std::collections::HashSet::new();
-    for (file, mut group) in by_file {
-        if let Some(page) = ctx.page(&file) {
-            suppressed += suppress::apply(page, cfg, &mut group);
-        }
-        files_with_findings.insert(file);
+    let mut suppressed = 0;
+    let mut rest = diags.as_slice();
+    for page in &ws.pages {
+        let rel = page.source.rel.as_str();
+        let before = rest.partition_point(|d| d.file.as_str() < rel);
+        out.extend_from_slice(&rest[..before]);
+        let mine = rest[before..].partition_point(|d| d.file == rel);
+        let mut group = rest[before..before + mine].to_vec();
+        rest = &rest[before + mine..];
+        // Pages without findings still get their directives checked (unused, invalid).
+        suppressed += suppress::apply(page, cfg, &mut group);
         out.extend(group);
     }
-    // Pages with no findings can still hold unused or invalid directives.
-    for page in ws.pages.iter().filter(|p| !files_with_findings.contains(&p.source.rel)) {
-        let mut none = Vec::new();
-        suppress::apply(page, cfg, &mut none);
-        out.extend(none);
-    }
+    out.extend_from_slice(rest);
     out.retain(|d| cfg.reports(d.code, &d.file));
     for d in &mut out {
         d.severity = cfg.severity(d.code, d.severity);
