@@ -19,10 +19,9 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     let Some(fm) = &page.document.front_matter else { return };
     let text = &page.source.text;
     for (key, value) in &fm.fields {
-        let line_key = format!("{key}:");
-        let at = find_in(text, fm.span, &line_key, 0);
+        let key_at = || find_in(text, fm.span, &format!("{key}:"), 0);
         if let Some((s, e)) = super::placeholder(value) {
-            let span = find_in(text, fm.span, &value[s..e], at.start);
+            let span = find_in(text, fm.span, &value[s..e], key_at().start);
             sink.report_help(
                 code::FRONT_MATTER_PLACEHOLDER,
                 span,
@@ -30,7 +29,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
                 "fill in the field or remove it",
             );
         } else if value.trim().is_empty() && REQUIRED.contains(&key.as_str()) {
-            sink.report(code::FRONT_MATTER_PLACEHOLDER, at, format!("front-matter field `{key}` is empty"));
+            sink.report(code::FRONT_MATTER_PLACEHOLDER, key_at(), format!("front-matter field `{key}` is empty"));
         }
     }
 }

@@ -32,17 +32,17 @@ use serde_json::Value;
 
 /// The byte range of a placeholder word (`TODO`, `TBD`, `FIXME`, upper case, whole word) in `text`.
 pub(crate) fn placeholder(text: &str) -> Option<(usize, usize)> {
-    for word in ["TODO", "TBD", "FIXME"] {
-        let mut from = 0;
-        // memmem: this runs on every cell and paragraph of the doc set.
-        while let Some(i) = memchr::memmem::find(&text.as_bytes()[from..], word.as_bytes()) {
-            let (s, e) = (from + i, from + i + word.len());
-            let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if before && after {
-                return Some((s, e));
-            }
-            from = e;
+    // One memchr pass over candidate first letters: this runs on every cell and paragraph.
+    let bytes = text.as_bytes();
+    for s in memchr::memchr2_iter(b'T', b'F', bytes) {
+        let Some(word) = ["TODO", "TBD", "FIXME"].into_iter().find(|w| bytes[s..].starts_with(w.as_bytes())) else {
+            continue;
+        };
+        let e = s + word.len();
+        let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some((s, e));
         }
     }
     None
