@@ -142,29 +142,14 @@ impl LintConfig {
 
     /// Applies a parsed table; `root_prefix` is the docs root relative to the config's directory.
     pub fn build(t: LintToml, source: Option<PathBuf>, root_prefix: &str) -> Result<LintConfig, ConfigError> {
-        let mut enabled: Vec<&'static str> = Vec::new();
-        match &t.select {
-            Some(select) => {
-                for s in select {
-                    enabled.extend(resolve(s)?.iter().map(|c| c.code));
-                }
-            }
-            None => enabled.extend(registry::all().iter().map(|r| r.code.code).filter(|c| !DEFAULT_OFF.contains(c))),
-        }
-        let ignored: Vec<&str> = t
-            .ignore
-            .iter()
-            .map(|s| resolve(s))
-            .collect::<Result<Vec<_>, _>>()?
-            .concat()
-            .iter()
-            .map(|c| c.code)
-            .collect();
+        let mut enabled: Vec<&'static str> = match &t.select {
+            Some(select) => codes_of(select)?,
+            None => registry::all().iter().map(|r| r.code.code).filter(|c| !DEFAULT_OFF.contains(c)).collect(),
+        };
+        let ignored = codes_of(&t.ignore)?;
         enabled.retain(|c| !ignored.contains(c));
         // `extend-select` comes last, so `ignore = ["MD5"]` plus one named MD5xx rule works.
-        for s in &t.extend_select {
-            enabled.extend(resolve(s)?.iter().map(|c| c.code));
-        }
+        enabled.extend(codes_of(&t.extend_select)?);
         enabled.sort_unstable();
         enabled.dedup();
         let mut severity = BTreeMap::new();
@@ -175,14 +160,7 @@ impl LintConfig {
         }
         let mut per_file = Vec::new();
         for (glob, sels) in &t.per_file_ignores {
-            let codes: Vec<&'static str> = sels
-                .iter()
-                .map(|s| resolve(s))
-                .collect::<Result<Vec<_>, _>>()?
-                .concat()
-                .iter()
-                .map(|c| c.code)
-                .collect();
+            let codes = codes_of(sels)?;
             per_file.push((globs(std::slice::from_ref(glob))?, codes));
         }
         Ok(LintConfig {
@@ -197,7 +175,8 @@ impl LintConfig {
         })
     }
 
-    /// Command-line overrides: `--select` replaces, `--extend-select` adds, `--ignore` removes.
+    /// Command-line overrides, in the file's order: `--select` replaces the selection,
+    /// `--ignore` removes, `--extend-select` adds.
     pub fn override_with(
         &mut self,
         select: &[String],
@@ -205,15 +184,11 @@ impl LintConfig {
         ignore: &[String],
     ) -> Result<(), ConfigError> {
         if !select.is_empty() {
-            self.enabled.clear();
+            self.enabled = codes_of(select)?;
         }
-        for s in select.iter().chain(extend) {
-            self.enabled.extend(resolve(s)?.iter().map(|c| c.code));
-        }
-        for s in ignore {
-            let gone: Vec<&str> = resolve(s)?.iter().map(|c| c.code).collect();
-            self.enabled.retain(|c| !gone.contains(c));
-        }
+        let ignored = codes_of(ignore)?;
+        self.enabled.retain(|c| !ignored.contains(c));
+        self.enabled.extend(codes_of(extend)?);
         self.enabled.sort_unstable();
         self.enabled.dedup();
         Ok(())
@@ -242,6 +217,15 @@ impl LintConfig {
         }
         !self.per_file.iter().any(|(set, codes)| codes.contains(&code) && hit(set))
     }
+}
+
+/// The codes a list of selectors stands for.
+fn codes_of(selectors: &[String]) -> Result<Vec<&'static str>, ConfigError> {
+    let mut out = Vec::new();
+    for s in selectors {
+        out.extend(resolve(s)?.iter().map(|c| c.code));
+    }
+    Ok(out)
 }
 
 /// The codes a selector stands for: `ALL`, a code, a name, or a code prefix (`MD5`).
