@@ -3,7 +3,8 @@
 //! (b) the whole pipeline to `ApiModel` (walk, read, parse, extract, merge);
 //! (c) `generate`: (b) plus the OpenAPI document built, serialised as YAML and JSON and written
 //! (to `target/bench-openapi/`, rewritten only when changed, as the CLI does).
-//! Prints medians, the ratios b/a and c/a, the emit share of (c), and the process's peak memory.
+//! (d) `mdapi lint` of the corpus: the pipeline, the model and every default rule.
+//! Prints medians, the ratios to (a), the emit share of (c), and the process's peak memory.
 //!
 //! Run: `cargo bench --bench pipeline` (corpus from `MDAPI_CORPUS` or `../shared/corpus/graph-v1.0`).
 
@@ -61,6 +62,11 @@ fn generate(root: &Path, out: &Path) -> (usize, Duration) {
     (doc.paths.len() + diags.len() + emit_diags.len(), t.elapsed())
 }
 
+fn lint(root: &Path) -> usize {
+    let ws = mdapi::Workspace::load(root, &mdapi::Limits::default()).expect("corpus readable");
+    mdapi::lint::lint(&ws, &mdapi::lint::LintConfig::default()).diagnostics.len()
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -85,7 +91,8 @@ fn main() {
     black_box(pipeline(&root));
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-openapi");
     black_box(generate(&root, &out));
-    let (mut a, mut b, mut c, mut e) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    black_box(lint(&root));
+    let (mut a, mut b, mut c, mut e, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Interleaved, so that machine noise hits both measurements alike.
     for _ in 0..runs {
         let t = Instant::now();
@@ -99,16 +106,22 @@ fn main() {
         black_box(n);
         c.push(t.elapsed());
         e.push(emit);
+        let t = Instant::now();
+        black_box(lint(&root));
+        d.push(t.elapsed());
     }
-    let (a, b, c, e) = (median(a), median(b), median(c), median(e));
+    let (a, b, c, e, d) = (median(a), median(b), median(c), median(e), median(d));
     println!("corpus: {}", root.display());
     println!("threads: {}", rayon::current_num_threads());
     println!("(a) read + pulldown-cmark parse (baseline): {:>8.1} ms", a.as_secs_f64() * 1e3);
     println!("(b) pipeline to ApiModel:                   {:>8.1} ms", b.as_secs_f64() * 1e3);
     println!("(c) generate (b + OpenAPI YAML + JSON):     {:>8.1} ms", c.as_secs_f64() * 1e3);
     println!("    of which emit (build + serialise + write): {:>5.1} ms", e.as_secs_f64() * 1e3);
+    println!("(d) lint (pipeline + model + rules):        {:>8.1} ms", d.as_secs_f64() * 1e3);
     println!("ratio b/a: {:.2} (target <= 1.50)", b.as_secs_f64() / a.as_secs_f64());
     println!("ratio c/a: {:.2} (target <= 2.00)", c.as_secs_f64() / a.as_secs_f64());
+    println!("ratio d/a: {:.2} (target <= 2.00)", d.as_secs_f64() / a.as_secs_f64());
+    println!("lint's own cost (d-b)/a: {:.2}", (d.as_secs_f64() - b.as_secs_f64()) / a.as_secs_f64());
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory (VmHWM, whole bench process): {mib:.0} MiB");
     }

@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod extract;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod pipeline;

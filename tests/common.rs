@@ -26,3 +26,16 @@ pub fn diagnostic_lines(ws: &Workspace, diags: &[mdapi::Diagnostic]) -> Vec<Stri
         })
         .collect()
 }
+
+/// Copies a directory tree (fixtures into scratch space).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

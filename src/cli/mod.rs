@@ -2,6 +2,7 @@
 
 mod dump;
 mod generate;
+mod lint;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,6 +24,103 @@ enum Command {
     Dump(DumpArgs),
     /// Write the OpenAPI 3.0.3 document (`openapi.yaml` and `openapi.json`) for a doc tree.
     Generate(generate::GenerateArgs),
+    /// Check doc trees against the rule catalogue (exit 0 clean, 1 findings, 2 errors).
+    Lint(LintArgs),
+    /// Print one rule's documentation.
+    Rule(RuleArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+}
+
+/// Output format of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// rustc-style, with the source excerpt.
+    Full,
+    /// `path:line:col: CODE severity message`.
+    Concise,
+    /// A JSON array (stable, documented).
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Doc folders or files (default: `docs-input`).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full, env = "MDAPI_OUTPUT_FORMAT")]
+    output_format: OutputFormat,
+    /// Write the findings to this file instead of stdout.
+    #[arg(long)]
+    output_file: Option<PathBuf>,
+    /// Print counts per rule to stderr.
+    #[arg(long)]
+    statistics: bool,
+    /// Lowest severity that fails the run: error (default), warning or info.
+    #[arg(long)]
+    fail_on: Option<String>,
+    /// Exit 0 even with findings (still 2 on errors).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Rules to run, replacing the config's selection (codes, prefixes, names; comma-separated).
+    #[arg(long)]
+    select: Vec<String>,
+    /// Rules to run in addition to the config's selection.
+    #[arg(long)]
+    extend_select: Vec<String>,
+    /// Rules not to run.
+    #[arg(long)]
+    ignore: Vec<String>,
+    /// The config file (default: `mdapi.toml` in the docs root or an ancestor).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The API version examples must use (`v1.0`); overrides `api-version` of the config.
+    #[arg(long)]
+    api_version: Option<String>,
+    /// Report only findings not in this baseline file.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Write every current finding to the `--baseline` file and exit 0.
+    #[arg(long)]
+    update_baseline: bool,
+    /// Apply the safe fixes, then lint again.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff without applying them.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RuleArgs {
+    /// A code (`MD530`) or name (`example-operation-undeclared`).
+    rule: String,
+}
+
+/// Output format of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// One line per rule.
+    Text,
+    /// A JSON array with each rule's docs.
+    Json,
+    /// The reference page (`docs/rules.md`).
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    output_format: RulesFormat,
 }
 
 /// Which stage `dump` prints.
@@ -68,6 +166,9 @@ pub(crate) fn run() -> ExitCode {
     let result = match cli.command {
         Command::Dump(args) => dump::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Lint(args) => lint::run(&args),
+        Command::Rule(args) => lint::rule(&args),
+        Command::Rules(args) => lint::rules(&args),
     };
     match result {
         Ok(code) => code,

@@ -27,7 +27,6 @@ pub(crate) fn extract(
     skip: &[usize],
     file: &SourceFile,
     limits: &Limits,
-    api_page: bool,
     sink: &mut Sink<'_>,
 ) -> Vec<Example> {
     let mut parts = Vec::new();
@@ -54,7 +53,7 @@ pub(crate) fn extract(
             _ => {}
         }
     }
-    pair(parts, api_page, sink)
+    pair(parts, sink)
 }
 
 fn read_block(
@@ -298,7 +297,7 @@ fn rest_of(ann: Option<&Map<String, Value>>, known: &[&str]) -> Map<String, Valu
 /// Pairs each response with the request of the same annotation name, else the latest unpaired
 /// request; a response naming several requests answers each of them. On API pages a request
 /// left without a response is reported (overview pages show bare requests on purpose).
-fn pair(parts: Vec<Part>, api_page: bool, sink: &mut Sink<'_>) -> Vec<Example> {
+fn pair(parts: Vec<Part>, sink: &mut Sink<'_>) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     let unpaired = |e: &Example| e.request.is_some() && e.response.is_none();
     for part in parts {
@@ -327,11 +326,6 @@ fn pair(parts: Vec<Part>, api_page: bool, sink: &mut Sink<'_>) -> Vec<Example> {
                     }
                 }
             }
-        }
-    }
-    for e in out.iter().filter(|_| api_page) {
-        if let (Some(req), None) = (&e.request, &e.response) {
-            sink.report(codes::REQUEST_UNPAIRED, req.loc.span, "request example has no response example");
         }
     }
     out

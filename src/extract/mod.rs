@@ -53,7 +53,7 @@ pub fn extract(doc: &Document, file: &SourceFile, limits: &Limits) -> (DocFacts,
         api_page::extract(doc, &ctx, file, &mut facts, &mut sink);
         facts.request_headers = merge_headers(decl.headers, std::mem::take(&mut facts.request_headers));
     }
-    facts.examples = examples::extract(doc, &declared_blocks, file, limits, facts.kind == PageKind::Api, &mut sink);
+    facts.examples = examples::extract(doc, &declared_blocks, file, limits, &mut sink);
     resource_page::extract(doc, &ctx, file, limits, &mut facts, &mut sink);
     (facts, sink.diags)
 }

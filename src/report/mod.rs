@@ -20,3 +20,9 @@ pub fn concise<'a>(diags: &[Diagnostic], file_of: impl Fn(&str) -> Option<&'a So
     }
     out
 }
+
+pub mod formats;
+pub mod full;
+pub mod located;
+
+pub use located::{Located, locate};
