@@ -17,7 +17,9 @@
 //! # Ok::<(), mdapi::Error>(())
 //! ```
 
+pub mod config;
 pub mod diagnostic;
+pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod model;
@@ -26,6 +28,7 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use model::ApiModel;

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch to one module per subcommand.
 
 mod dump;
+mod rust;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +21,35 @@ struct Cli {
 enum Command {
     /// Print one pipeline stage's output for a doc tree.
     Dump(DumpArgs),
+    /// Write Rust types and request types for the docs to `OUT/rust/api.rs`.
+    Rust(RustArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RustArgs {
+    /// Doc folder (default: `docs-input`).
+    docs: Option<PathBuf>,
+    /// Output folder; the module goes to `OUT/rust/`.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Only operations whose path matches this glob (repeatable; `**` spans segments).
+    #[arg(long)]
+    include_path: Vec<String>,
+    /// Leave out operations whose path matches this glob (repeatable).
+    #[arg(long)]
+    exclude_path: Vec<String>,
+    /// Only operations with this tag, their first path segment (repeatable).
+    #[arg(long)]
+    include_tag: Vec<String>,
+    /// Leave out operations with this tag (repeatable).
+    #[arg(long)]
+    exclude_tag: Vec<String>,
+    /// Cargo feature name that enables `to_http_request` in the generated code.
+    #[arg(long)]
+    http_feature: Option<String>,
+    /// Also print every diagnostic to stderr.
+    #[arg(long)]
+    diagnostics: bool,
 }
 
 /// Which stage `dump` prints.
@@ -64,6 +94,7 @@ pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Dump(args) => dump::run(&args),
+        Command::Rust(args) => rust::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,8 @@
 //! The one table of diagnostic codes the pipeline stages emit. Codes are never reused.
 //!
 //! Prefixes: `MD0xx` source (files), `MD1xx` syntax (Markdown, front matter, annotations),
-//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages).
+//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages), `MD45x`–`MD49x` the Rust
+//! emitter.
 
 use super::Severity;
 
@@ -70,6 +71,9 @@ codes! {
     RESOURCE_CONFLICT = "MD302", "resource-conflict", Warning, "Two pages define the same resource property differently.";
     BASE_TYPE_MISSING = "MD303", "base-type-missing", Warning, "A resource's base type is not defined anywhere.";
     OPERATION_MERGED_CONFLICT = "MD304", "operation-merge-conflict", Info, "Pages declaring one operation disagree on its response.";
+
+    RUST_NAME_COLLISION = "MD450", "rust-name-collision", Info, "Two doc names map to one Rust name; the later one got a suffix or a namespace prefix.";
+    RUST_TYPE_UNKNOWN = "MD451", "rust-type-unknown", Info, "A property's type is not generated (unresolved in the docs); the field holds any JSON.";
 }
 
 /// Looks a code up by its code or its name.

@@ -1,0 +1,3 @@
+//! Emit stage: the [`crate::ApiModel`] → generated artifacts (Rust types and requests).
+
+pub mod rust;
