@@ -23,6 +23,8 @@ use crate::source::Limits;
 
 /// How many doc findings a build script reports line by line before summarising.
 const SHOWN: usize = 20;
+/// How many doc warnings a build script passes on to cargo.
+const WARNED: usize = 5;
 
 /// Builder for generating Rust from docs, usually from `build.rs`.
 #[derive(Debug, Clone)]
@@ -150,6 +152,21 @@ impl Config {
             .filter(|(d, _)| self.fail_on.is_some_and(|s| d.severity >= s))
             .map(|(_, line)| line)
             .collect();
+        if rerun {
+            // Findings below the failure threshold still deserve a look; cargo shows these.
+            let warnings: Vec<&str> = diags
+                .iter()
+                .zip(report.lines())
+                .filter(|(d, _)| d.severity == Severity::Warning && self.fail_on.is_none_or(|s| d.severity < s))
+                .map(|(_, line)| line)
+                .collect();
+            for line in warnings.iter().take(WARNED) {
+                let _ = writeln!(out, "cargo::warning={line}");
+            }
+            if warnings.len() > WARNED {
+                let _ = writeln!(out, "cargo::warning=… and {} more doc warnings", warnings.len() - WARNED);
+            }
+        }
         if !failing.is_empty() {
             let shown = failing.iter().take(SHOWN).copied().collect::<Vec<_>>().join("\n");
             let more = failing.len().saturating_sub(SHOWN);
