@@ -212,3 +212,31 @@ fn doc_errors_fail_compile_with_a_readable_message() {
     assert!(err.contains("api/broken.md:") && err.contains("MD113"), "{err}");
     assert!(!dir.path().join("out/api.rs").exists());
 }
+
+fn resource_page(name: &str, ns: &str, lead: &str, rows: &str, annotation: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: {ns}\n\n{lead}\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{ns}.{name}\"{annotation} }} -->\n```json\n{{}}\n```\n"
+    )
+}
+
+#[test]
+fn prose_inheritance_and_exact_namespaces_reach_the_generated_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let res = dir.path().join("resources");
+    std::fs::create_dir_all(&res).unwrap();
+    let write = |f: &str, text: String| std::fs::write(res.join(f), text).unwrap();
+    write("animal.md", resource_page("animal", "zoo", "An animal.", "|id|String|Id.|\n|tag|[tag](tag.md)|Tag.|", ""));
+    // Inheritance stated only in prose, as on many Intune pages.
+    write("dog.md", resource_page("dog", "zoo", "Inherits from [animal](animal.md).", "|barks|Boolean|Loud.|", ""));
+    write("tag.md", resource_page("tag", "zoo", "A tag.", "|label|String|Label.|", ""));
+    // Same simple name in a nested namespace: `zoo` pages must keep meaning `zoo.tag`.
+    write("sub-tag.md", resource_page("tag", "zoo.sub", "Another tag.", "|code|Int32|Code.|", ""));
+    let model = load(dir.path());
+    assert_eq!(model.resources["zoo.dog"].base_type.as_deref(), Some("zoo.animal"));
+    assert_eq!(model.resources["zoo.animal"].derived, vec!["zoo.dog".to_string()]);
+    let tag = model.resources["zoo.animal"].properties.iter().find(|p| p.name == "tag").unwrap();
+    assert_eq!(tag.ty.target, mdapi::model::TypeTarget::Resource("zoo.tag".into()));
+    let code = render(&model, &RustOptions::default());
+    assert!(code.contains("pub enum AnyAnimal") && code.contains("Dog(::std::boxed::Box<Dog>)"), "{code}");
+    assert!(code.contains("pub struct SubTag "), "the nested namespace's `tag` is prefixed");
+}

@@ -100,8 +100,31 @@ pub(crate) fn extract(
             r.properties = properties_from_json(r.json.as_ref(), r.loc);
         }
     }
+    // Many pages (Intune's above all) state inheritance only in prose; the annotation wins.
+    if let Some(base) = inherits_from(doc) {
+        let by_name = page_name.as_deref().and_then(|n| resources.iter().position(|r| r.name.eq_ignore_ascii_case(n)));
+        if let Some(r) = by_name.or(if resources.is_empty() { None } else { Some(0) }).map(|i| &mut resources[i]) {
+            r.base_type = r.base_type.take().or(Some(base));
+        }
+    }
     facts.resources = resources;
     facts.enums = enums;
+}
+
+/// The type named by an `Inherits from [base](link)` paragraph above the first section.
+fn inherits_from(doc: &Document) -> Option<String> {
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) if h.level >= 2 => return None,
+            Block::Paragraph(p) => {
+                let Some(rest) = p.text.trim().strip_prefix("Inherits from") else { continue };
+                let name = rest.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+                return (!name.is_empty()).then(|| name.to_string());
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// API pages only contribute enum tables here (their other tables are read by `api_page`).

@@ -84,11 +84,16 @@ fn merge_types(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel, dia
             let key = keys.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone()).clone();
             let mut props: Vec<Property> = r.properties.iter().map(|p| property(p, f, index, false, diags)).collect();
             props.extend(r.relationships.iter().map(|p| property(p, f, index, true, diags)));
-            let base = r
-                .base_type
-                .as_deref()
-                .map(|b| index.canonical(b).map_or_else(|| b.trim_start_matches('#').to_string(), str::to_string));
-            if let (Some(b), None) = (&r.base_type, base.as_deref().and_then(|b| index.canonical(b))) {
+            // A base may be qualified (annotation) or a simple name (`Inherits from` prose).
+            let resolved = |b: &str| {
+                index.canonical(b).map(str::to_string).or_else(|| match index.resolve_name(b, r.namespace.as_deref()) {
+                    Some(TypeTarget::Resource(q)) => Some(q),
+                    _ => None,
+                })
+            };
+            let base =
+                r.base_type.as_deref().map(|b| resolved(b).unwrap_or_else(|| b.trim_start_matches('#').to_string()));
+            if let (Some(b), None) = (&r.base_type, r.base_type.as_deref().and_then(resolved)) {
                 diags.push(Diagnostic::new(
                     codes::BASE_TYPE_MISSING,
                     &f.file,
