@@ -231,9 +231,20 @@ fn prose_inheritance_and_exact_namespaces_reach_the_generated_types() {
     write("tag.md", resource_page("tag", "zoo", "A tag.", "|label|String|Label.|", ""));
     // Same simple name in a nested namespace: `zoo` pages must keep meaning `zoo.tag`.
     write("sub-tag.md", resource_page("tag", "zoo.sub", "Another tag.", "|code|Int32|Code.|", ""));
+    write("cat.md", resource_page("cat", "zoo", "Inherits from [animal](animal.md).", "|purrs|Boolean|Soft.|", ""));
+    // Two pages declare one path with different derived types: the merged body is their base.
+    std::fs::create_dir_all(dir.path().join("api")).unwrap();
+    for kind in ["dog", "cat"] {
+        let page = format!(
+            "# List {kind}s\n\nNamespace: zoo\n\n## HTTP request\n\n```http\nGET /animals\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [{kind}](../resources/{kind}.md) objects in the response body.\n"
+        );
+        std::fs::write(dir.path().join(format!("api/{kind}-list.md")), page).unwrap();
+    }
     let model = load(dir.path());
+    let body = model.operations[0].responses[&200].body.clone().unwrap();
+    assert_eq!(body.target, mdapi::model::TypeTarget::Resource("zoo.animal".into()));
     assert_eq!(model.resources["zoo.dog"].base_type.as_deref(), Some("zoo.animal"));
-    assert_eq!(model.resources["zoo.animal"].derived, vec!["zoo.dog".to_string()]);
+    assert_eq!(model.resources["zoo.animal"].derived, vec!["zoo.cat".to_string(), "zoo.dog".to_string()]);
     let tag = model.resources["zoo.animal"].properties.iter().find(|p| p.name == "tag").unwrap();
     assert_eq!(tag.ty.target, mdapi::model::TypeTarget::Resource("zoo.tag".into()));
     let code = render(&model, &RustOptions::default());
