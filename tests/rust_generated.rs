@@ -231,7 +231,10 @@ fn prose_inheritance_and_exact_namespaces_reach_the_generated_types() {
     write("tag.md", resource_page("tag", "zoo", "A tag.", "|label|String|Label.|", ""));
     // Same simple name in a nested namespace: `zoo` pages must keep meaning `zoo.tag`.
     write("sub-tag.md", resource_page("tag", "zoo.sub", "Another tag.", "|code|Int32|Code.|", ""));
-    write("cat.md", resource_page("cat", "zoo", "Inherits from [animal](animal.md).", "|purrs|Boolean|Soft.|", ""));
+    write(
+        "cat.md",
+        resource_page("cat", "zoo", "A **cat** is derived from [animal](animal.md).", "|purrs|Boolean|Soft.|", ""),
+    );
     // Two pages declare one path with different derived types: the merged body is their base.
     std::fs::create_dir_all(dir.path().join("api")).unwrap();
     for kind in ["dog", "cat"] {

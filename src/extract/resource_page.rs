@@ -111,14 +111,21 @@ pub(crate) fn extract(
     facts.enums = enums;
 }
 
-/// The type named by an `Inherits from [base](link)` paragraph above the first section.
+/// The type named by `Inherits from [base](link)`, `… inherits from …` or `Derived from …` in
+/// the prose above the first section.
 fn inherits_from(doc: &Document) -> Option<String> {
     for block in &doc.blocks {
         match block {
             Block::Heading(h) if h.level >= 2 => return None,
             Block::Paragraph(p) => {
-                let Some(rest) = p.text.trim().strip_prefix("Inherits from") else { continue };
-                let name = rest.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+                let lower = p.text.to_ascii_lowercase();
+                let Some(at) =
+                    ["inherits from ", "derived from "].iter().find_map(|k| lower.find(k).map(|i| i + k.len()))
+                else {
+                    continue;
+                };
+                // ASCII lowercasing keeps byte offsets, so `at` indexes the original text.
+                let name = p.text[at..].split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
                 return (!name.is_empty()).then(|| name.to_string());
             }
             _ => {}
