@@ -111,7 +111,7 @@ pub(crate) fn extract(
     facts.enums = enums;
 }
 
-/// The type named by `Inherits from [base](link)`, `… inherits from …` or `Derived from …` in
+/// The type named by `Inherits from [base](link)`, `… inherits from …`, `Derived from …` or `subclass of` in
 /// the prose above the first section.
 fn inherits_from(doc: &Document) -> Option<String> {
     for block in &doc.blocks {
@@ -119,8 +119,9 @@ fn inherits_from(doc: &Document) -> Option<String> {
             Block::Heading(h) if h.level >= 2 => return None,
             Block::Paragraph(p) => {
                 let lower = p.text.to_ascii_lowercase();
-                let Some(at) =
-                    ["inherits from ", "derived from "].iter().find_map(|k| lower.find(k).map(|i| i + k.len()))
+                let Some(at) = ["inherits from ", "derived from ", "subclass of "]
+                    .iter()
+                    .find_map(|k| lower.find(k).map(|i| i + k.len()))
                 else {
                     continue;
                 };
