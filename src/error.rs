@@ -18,6 +18,9 @@ pub enum Error {
     /// The configuration is invalid.
     #[error("configuration: {0}")]
     Config(String),
+    /// The docs have problems severe enough to stop generation (see `Config::fail_on`).
+    #[error("{0}")]
+    Docs(String),
     /// Output could not be rendered.
     #[error("render: {0}")]
     Render(String),

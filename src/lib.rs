@@ -17,6 +17,7 @@
 //! # Ok::<(), mdapi::Error>(())
 //! ```
 
+pub mod builder;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
@@ -30,6 +31,7 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 
+pub use builder::Config;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use model::ApiModel;

@@ -1,4 +1,4 @@
-//! `mdapi generate [DOCS_DIR] [--out DIR]`: write the OpenAPI document for a doc tree.
+//! `mdapi generate [DOCS_DIR] [--out DIR]`: write the OpenAPI document and the Rust module for a doc tree.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,9 +53,15 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let generated = openapi::generate(&ws, &model, &options);
     let written = openapi::write(&generated.document, &args.out)
         .with_context(|| format!("cannot write to `{}`", args.out.display()))?;
+    // The Rust module beside the spec, from the same model (same names).
+    let (rust_files, rust_diags) = mdapi::emit::rust::render(&model, &Default::default())?;
+    let rust_dir = args.out.join("rust");
+    mdapi::emit::rust::write_if_changed(&rust_dir, &rust_files)
+        .with_context(|| format!("cannot write to `{}`", rust_dir.display()))?;
     let mut diags = ws.diagnostics.clone();
     diags.extend(model_diags);
     diags.extend(generated.diagnostics);
+    diags.extend(rust_diags);
     mdapi::diagnostic::sort(&mut diags);
     let mut err = std::io::stderr().lock();
     if args.diagnostics {
@@ -68,7 +74,7 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
         err,
         "mdapi: {} ({}) in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
         if written.yaml || written.json {
-            "wrote openapi.yaml and openapi.json"
+            "wrote openapi.yaml, openapi.json and rust/"
         } else {
             "openapi.yaml and openapi.json unchanged"
         },

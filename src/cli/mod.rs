@@ -3,6 +3,7 @@
 mod dump;
 mod generate;
 mod lint;
+mod rust;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ enum Command {
     Rule(RuleArgs),
     /// List every rule.
     Rules(RulesArgs),
+    /// Write Rust types and request types for the docs to `OUT/rust/api.rs`.
+    Rust(RustArgs),
 }
 
 /// Output format of `lint`.
@@ -123,6 +126,33 @@ struct RulesArgs {
     output_format: RulesFormat,
 }
 
+#[derive(Debug, clap::Args)]
+struct RustArgs {
+    /// Doc folder (default: `docs-input`).
+    docs: Option<PathBuf>,
+    /// Output folder; the module goes to `OUT/rust/`.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Only operations whose path matches this glob (repeatable; `**` spans segments).
+    #[arg(long)]
+    include_path: Vec<String>,
+    /// Leave out operations whose path matches this glob (repeatable).
+    #[arg(long)]
+    exclude_path: Vec<String>,
+    /// Only operations with this tag, their first path segment (repeatable).
+    #[arg(long)]
+    include_tag: Vec<String>,
+    /// Leave out operations with this tag (repeatable).
+    #[arg(long)]
+    exclude_tag: Vec<String>,
+    /// Cargo feature name that enables `to_http_request` in the generated code.
+    #[arg(long)]
+    http_feature: Option<String>,
+    /// Also print every diagnostic to stderr.
+    #[arg(long)]
+    diagnostics: bool,
+}
+
 /// Which stage `dump` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Stage {
@@ -169,6 +199,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Rule(args) => lint::rule(&args),
         Command::Rules(args) => lint::rules(&args),
+        Command::Rust(args) => rust::run(&args),
     };
     match result {
         Ok(code) => code,

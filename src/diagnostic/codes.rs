@@ -1,8 +1,8 @@
 //! The one table of diagnostic codes the pipeline stages emit. Codes are never reused.
 //!
 //! Prefixes: `MD0xx` source (files), `MD1xx` syntax (Markdown, front matter, annotations),
-//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages), `MD4xx` emitters
-//! (what an output format cannot express, and the fallback taken).
+//! `MD2xx` extract (one page's API facts), `MD3xx` model (across pages), `MD40x` the OpenAPI
+//! emitter, `MD45x` the Rust emitter (what an output cannot express, and the fallback taken).
 
 use super::Severity;
 
@@ -80,6 +80,8 @@ codes! {
     OPENAPI_SUCCESS_UNDOCUMENTED = "MD406", "openapi-success-undocumented", Info, "An operation documents no success status; a `2XX` response is emitted.";
     OPENAPI_METHOD_UNSUPPORTED = "MD407", "openapi-method-unsupported", Warning, "An HTTP method has no place in an OpenAPI 3.0 path item; the operation is not emitted.";
     OPENAPI_BASE_TYPE_DROPPED = "MD408", "openapi-base-type-dropped", Warning, "A resource's base type is not defined; its schema is emitted without inheritance.";
+    RUST_NAME_COLLISION = "MD450", "rust-name-collision", Info, "Two doc names map to one Rust name; the later one got a suffix or a namespace prefix.";
+    RUST_TYPE_UNKNOWN = "MD451", "rust-type-unknown", Info, "A property's type is not generated (unresolved in the docs); the field holds any JSON.";
 }
 
 /// Looks a code up by its code or its name.

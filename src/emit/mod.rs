@@ -1,3 +1,4 @@
-//! Emit stage: the [`crate::ApiModel`] → output documents (OpenAPI; Rust types in their own module).
+//! Emit stage: the [`crate::ApiModel`] → output documents (OpenAPI; Rust types and requests).
 
 pub mod openapi;
+pub mod rust;

@@ -103,8 +103,39 @@ pub(crate) fn extract(
             r.properties = properties_from_json(r.json.as_ref(), r.loc);
         }
     }
+    // Many pages (Intune's above all) state inheritance only in prose; the annotation wins.
+    if let Some(base) = inherits_from(doc) {
+        let by_name = page_name.as_deref().and_then(|n| resources.iter().position(|r| r.name.eq_ignore_ascii_case(n)));
+        if let Some(r) = by_name.or(if resources.is_empty() { None } else { Some(0) }).map(|i| &mut resources[i]) {
+            r.base_type = r.base_type.take().or(Some(base));
+        }
+    }
     facts.resources = resources;
     facts.enums = enums;
+}
+
+/// The type named by `Inherits from [base](link)`, `… inherits from …`, `Derived from …` or `subclass of` in
+/// the prose above the first section.
+fn inherits_from(doc: &Document) -> Option<String> {
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) if h.level >= 2 => return None,
+            Block::Paragraph(p) => {
+                let lower = p.text.to_ascii_lowercase();
+                let Some(at) = ["inherits from ", "derived from ", "subclass of "]
+                    .iter()
+                    .find_map(|k| lower.find(k).map(|i| i + k.len()))
+                else {
+                    continue;
+                };
+                // ASCII lowercasing keeps byte offsets, so `at` indexes the original text.
+                let name = p.text[at..].split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+                return (!name.is_empty()).then(|| name.to_string());
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// API pages only contribute enum tables here (their other tables are read by `api_page`).

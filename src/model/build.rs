@@ -25,13 +25,14 @@ impl ApiModel {
         let mut model = ApiModel::default();
         // Types and operations only share the read-only index: build them side by side.
         let (mut types, mut operations) = (ApiModel::default(), ApiModel::default());
-        rayon::join(
+        let ((), bodies) = rayon::join(
             || merge_types(&sorted, &index, &mut types, &mut diags),
             || merge_operations(&sorted, &index, &mut operations),
         );
         model.resources = types.resources;
         model.enums = types.enums;
         model.operations = operations.operations;
+        apply_common_bases(&mut model, &bodies);
         model.stats = stats(&sorted, &model);
         crate::diagnostic::sort(&mut diags);
         (model, diags)
@@ -91,11 +92,16 @@ fn merge_types(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel, dia
             let key = keys.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone()).clone();
             let mut props: Vec<Property> = r.properties.iter().map(|p| property(p, f, index, false, diags)).collect();
             props.extend(r.relationships.iter().map(|p| property(p, f, index, true, diags)));
-            let base = r
-                .base_type
-                .as_deref()
-                .map(|b| index.canonical(b).map_or_else(|| b.trim_start_matches('#').to_string(), str::to_string));
-            if let (Some(b), None) = (&r.base_type, base.as_deref().and_then(|b| index.canonical(b))) {
+            // A base may be qualified (annotation) or a simple name (`Inherits from` prose).
+            let resolved = |b: &str| {
+                index.canonical(b).map(str::to_string).or_else(|| match index.resolve_name(b, r.namespace.as_deref()) {
+                    Some(TypeTarget::Resource(q)) => Some(q),
+                    _ => None,
+                })
+            };
+            let base =
+                r.base_type.as_deref().map(|b| resolved(b).unwrap_or_else(|| b.trim_start_matches('#').to_string()));
+            if let (Some(b), None) = (&r.base_type, r.base_type.as_deref().and_then(resolved)) {
                 diags.push(Diagnostic::new(
                     codes::BASE_TYPE_MISSING,
                     &f.file,
@@ -180,10 +186,16 @@ fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diag
     }
 }
 
-fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) {
+/// Every body each page states for one operation and status.
+type StatedBodies = HashMap<((String, String), u16), Vec<TypeRef>>;
+
+fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) -> StatedBodies {
     // One spelling per path, shared by every method on it, so that the spec's path templates agree.
     let mut spelling: HashMap<String, String> = HashMap::new();
     let mut ops: BTreeMap<(String, u8, String), Operation> = BTreeMap::new();
+    // Every body each page states per status: pages of derived types often declare the same
+    // path (`GET /deviceAppManagement/mobileApps` on each app type's page).
+    let mut bodies: HashMap<((String, String), u16), Vec<TypeRef>> = HashMap::new();
     for f in pages.iter().filter(|f| f.kind == PageKind::Api) {
         let examples = assign_examples(f);
         for (i, op) in f.operations.iter().enumerate() {
@@ -194,7 +206,11 @@ fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel
                 .or_insert_with(|| new_operation(f, op, &path, index));
             entry.sources.push(src(&f.file, op.loc.line));
             entry.examples.extend(examples[i].iter().cloned());
-            add_responses(entry, f, &examples[i], index);
+            let seen = add_responses(entry, f, &examples[i], index);
+            let key = (entry.method.clone(), entry.path.clone());
+            for (status, body) in seen {
+                bodies.entry((key.clone(), status)).or_default().push(body);
+            }
         }
     }
     model.operations = ops.into_values().collect();
@@ -202,6 +218,22 @@ fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel
         op.sources.sort();
         op.sources.dedup();
     }
+    bodies
+}
+
+/// Where pages state different bodies for one operation, the body becomes their nearest common
+/// base type. Runs once the resources (and their base types) are merged.
+fn apply_common_bases(model: &mut ApiModel, bodies: &StatedBodies) {
+    let mut ops = std::mem::take(&mut model.operations);
+    for op in &mut ops {
+        for (status, r) in op.responses.iter_mut() {
+            let Some(all) = bodies.get(&((op.method.clone(), op.path.clone()), *status)) else { continue };
+            if let Some(common) = common_base(all, model) {
+                r.body = Some(common);
+            }
+        }
+    }
+    model.operations = ops;
 }
 
 fn method_order(m: &str) -> u8 {
@@ -279,12 +311,45 @@ fn assign_examples(f: &DocFacts) -> Vec<Vec<Example>> {
 }
 
 /// Responses from the Response prose (the success status and body type) and from the examples.
-fn add_responses(op: &mut Operation, f: &DocFacts, examples: &[Example], index: &TypeIndex) {
+/// When pages merged into one operation name different resources for one status, the body is
+/// their nearest common base type (so every page's examples fit); `None` when they agree or
+/// share no base.
+fn common_base(all: &[TypeRef], model: &ApiModel) -> Option<TypeRef> {
+    let names: Vec<&str> = all
+        .iter()
+        .filter_map(|t| match &t.target {
+            TypeTarget::Resource(q) => Some(q.as_str()),
+            _ => None,
+        })
+        .collect();
+    let first = *names.first()?;
+    if names.iter().all(|n| *n == first) {
+        return None;
+    }
+    let chain = |q: &str| {
+        let mut out = vec![q.to_string()];
+        while let Some(b) = model.resources.get(out.last()?).and_then(|r| r.base_type.clone()) {
+            if out.contains(&b) {
+                break;
+            }
+            out.push(b);
+        }
+        Some(out)
+    };
+    let chains: Vec<Vec<String>> = names.iter().filter_map(|n| chain(n)).collect();
+    let common = chains[0].iter().find(|a| chains.iter().all(|c| c.contains(a)))?;
+    Some(TypeRef { target: TypeTarget::Resource(common.clone()), collection: all[0].collection })
+}
+
+/// Adds the page's documented responses; returns each (status, body) it stated.
+fn add_responses(op: &mut Operation, f: &DocFacts, examples: &[Example], index: &TypeIndex) -> Vec<(u16, TypeRef)> {
+    let mut seen = Vec::new();
     let ns = f.namespace.as_deref();
     if let Some(r) = &f.response {
         for (i, &status) in r.statuses.iter().enumerate() {
             let body =
                 if i == 0 && status != 204 { r.body.as_ref().map(|t| index.resolve(t, &f.file, ns)) } else { None };
+            seen.extend(body.clone().map(|b| (status, b)));
             let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
             entry.body = entry.body.take().or(body);
             push_unique(&mut entry.stated_in, StatedIn::Prose);
@@ -300,10 +365,12 @@ fn add_responses(op: &mut Operation, f: &DocFacts, examples: &[Example], index: 
             .map(|target| TypeRef { target, collection: resp.is_collection });
         let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
         if status != 204 {
+            seen.extend(body.clone().map(|b| (status, b)));
             entry.body = entry.body.take().or(body);
         }
         push_unique(&mut entry.stated_in, StatedIn::Example);
     }
+    seen
 }
 
 fn push_unique(v: &mut Vec<StatedIn>, s: StatedIn) {

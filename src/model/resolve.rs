@@ -94,12 +94,14 @@ impl TypeIndex {
             return Some(target(hit));
         }
         let list = self.simple.get(&name.to_ascii_lowercase())?;
-        // Several namespaces may define the same simple name: prefer the referrer's.
+        // Several namespaces may define the same simple name: prefer the referrer's own
+        // namespace exactly (`microsoft.graph` must not pick `microsoft.graph.callRecords`),
+        // then the least nested namespace, the one pages without a `Namespace:` line mean.
         let preferred = ns.or(page_ns).and_then(|ns| {
-            let prefix = format!("{}.", ns.to_ascii_lowercase());
-            list.iter().find(|(q, _)| q.to_ascii_lowercase().starts_with(&prefix))
+            let want = qualify(Some(ns), name).to_ascii_lowercase();
+            list.iter().find(|(q, _)| q.to_ascii_lowercase() == want)
         });
-        preferred.or_else(|| list.first()).map(target)
+        preferred.or_else(|| list.iter().min_by_key(|(q, _)| (q.matches('.').count(), q.clone()))).map(target)
     }
 
     /// A link to a page resolves to the type that page defines (link case may differ from the file's).
