@@ -22,12 +22,15 @@ pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod source;
 pub mod syntax;
+#[cfg(feature = "watch")]
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};

@@ -2,6 +2,7 @@
 
 mod dump;
 mod generate;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ enum Command {
     Dump(DumpArgs),
     /// Write the OpenAPI 3.0.3 document (`openapi.yaml` and `openapi.json`) for a doc tree.
     Generate(generate::GenerateArgs),
+    /// Watch a doc tree and regenerate its outputs on every change.
+    Watch(watch::WatchArgs),
 }
 
 /// Which stage `dump` prints.
@@ -68,6 +71,7 @@ pub(crate) fn run() -> ExitCode {
     let result = match cli.command {
         Command::Dump(args) => dump::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Watch(args) => watch::run(&args),
     };
     match result {
         Ok(code) => code,
