@@ -59,10 +59,28 @@ impl Drop for Workspace {
 impl Workspace {
     /// Reads every Markdown file under `root` (or the file `root`) through parse and extract.
     pub fn load(root: &Path, limits: &Limits) -> Result<Workspace> {
+        Workspace::load_with_progress(root, limits, &|_, _| {})
+    }
+
+    /// [`Workspace::load`], calling `progress(done, total)` as each page is processed (from
+    /// any thread), for a progress bar on long runs.
+    pub fn load_with_progress(
+        root: &Path,
+        limits: &Limits,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace> {
         let (paths, discovery) = source::discover(root).map_err(|e| Error::io(root, e))?;
+        let done = std::sync::atomic::AtomicUsize::new(0);
         // Read, parse and extract each file in one task: no barrier between reading and parsing,
         // and the text is still in cache when the parser reaches it.
-        let pages: Vec<Page> = paths.par_iter().map(|p| read_page(root, p, limits)).collect::<Result<_>>()?;
+        let pages: Vec<Page> = paths
+            .par_iter()
+            .map(|p| {
+                let page = read_page(root, p, limits);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, paths.len());
+                page
+            })
+            .collect::<Result<_>>()?;
         Ok(Workspace::assemble(root.to_path_buf(), pages, discovery))
     }
 

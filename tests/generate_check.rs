@@ -52,3 +52,17 @@ fn verify_prints_the_reference_check_as_json() {
     assert_eq!(v["check"]["unresolved_refs"], serde_json::json!([]));
     assert!(v["stats"]["operations"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn no_progress_bar_in_a_pipe_and_nothing_at_all_with_quiet() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
+    let tmp = tempfile::tempdir().unwrap();
+    let (docs, out) = (docs.to_str().unwrap(), tmp.path().to_str().unwrap());
+    let o = mdapi(&["generate", docs, "--out", out]);
+    assert!(o.status.success());
+    assert!(stderr(&o).starts_with("mdapi: wrote openapi.yaml and openapi.json"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("reading"), "no bar when stderr is a pipe: {}", stderr(&o));
+    let o = mdapi(&["generate", docs, "--out", out, "--quiet"]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "");
+}

@@ -44,17 +44,32 @@ pub(super) struct GenerateArgs {
     /// the counts as JSON on stdout; exit 1 when it fails.
     #[arg(long)]
     verify: bool,
+    /// No progress bar and no summary line (stale files and errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let options = options(&args.docs, args.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
     let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
-    let ws = Workspace::load(&args.docs, &Limits::default())
-        .with_context(|| format!("cannot read docs at `{}`", args.docs.display()))?;
+    let bar = super::progress::bar(args.quiet);
+    let ws = Workspace::load_with_progress(&args.docs, &Limits::default(), &|done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    })
+    .with_context(|| format!("cannot read docs at `{}`", args.docs.display()))?;
+    if let Some(bar) = &bar {
+        bar.set_message("merging and emitting");
+    }
     let generation = mdapi::generate::generate(&ws, &options)?;
     let mode = if args.check { WriteMode::Check } else { WriteMode::Write };
     let report = output::write_files(&args.out, &generation.files, mode)
         .with_context(|| format!("cannot write to `{}`", args.out.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let diags = &generation.diagnostics;
     let mut err = std::io::stderr().lock();
     if args.diagnostics {
@@ -63,22 +78,24 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     }
     let s = &generation.stats;
     let count = |sev| diags.iter().filter(|d| d.severity == sev).count();
-    let _ = writeln!(
-        err,
-        "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
-        files_summary(&report, &generation.files),
-        args.out.display(),
-        s.operations,
-        s.paths,
-        s.schemas,
-        s.enums,
-        s.property_fallbacks,
-        s.properties,
-        diags.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    if !args.quiet {
+        let _ = writeln!(
+            err,
+            "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
+            files_summary(&report, &generation.files),
+            args.out.display(),
+            s.operations,
+            s.paths,
+            s.schemas,
+            s.enums,
+            s.property_fallbacks,
+            s.properties,
+            diags.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+    }
     let mut failed = false;
     if args.check {
         for (path, summary) in &report.stale {

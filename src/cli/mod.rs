@@ -2,6 +2,7 @@
 
 mod dump;
 mod generate;
+mod progress;
 mod watch;
 
 use std::io::Write;
