@@ -47,6 +47,7 @@ impl Tree {
 
     /// Saves `rel` as editors do: a temporary file beside it, renamed over it.
     fn atomic_save(&self, rel: &str, text: &str) {
+        // Vim's and many editors' way: write a sibling, then rename it over the page.
         let tmp = self.docs.join(format!("{rel}.swp"));
         fs::write(&tmp, text).unwrap();
         fs::rename(&tmp, self.docs.join(rel)).unwrap();
@@ -175,7 +176,17 @@ fn a_burst_of_1000_touched_files_is_one_rebuild() {
     assert_eq!(r.changed, 1000, "{}", r.line());
     let again = next(&watcher, DEBOUNCE * 3);
     assert!(again.is_none(), "a second rebuild: {}", again.unwrap().line());
-    eprintln!("burst: {}", r.line());
+    eprintln!("burst of new files: {}", r.line());
+
+    // A branch switch rewrites files that are already known: each has its own notification.
+    for i in 0..1000 {
+        fs::write(notes.join(format!("note-{i:04}.md")), format!("# Note {i}\n\nA page about something.\n")).unwrap();
+    }
+    let r = next(&watcher, Duration::from_secs(20)).expect("a rebuild");
+    assert_eq!(r.changed, 1000, "{}", r.line());
+    let again = next(&watcher, DEBOUNCE * 3);
+    assert!(again.is_none(), "a second rebuild: {}", again.unwrap().line());
+    eprintln!("burst of rewritten files: {}", r.line());
 }
 
 #[test]
