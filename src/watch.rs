@@ -111,6 +111,14 @@ impl Session {
         Ok((session, rebuild))
     }
 
+    /// Whether the directory `path` (absolute) holds pages already read.
+    fn knows_dir(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
+        let rel = source::relative(Path::new(""), rel);
+        rel.is_empty()
+            || self.ws.pages.iter().any(|p| p.source.rel.strip_prefix(&rel).is_some_and(|r| r.starts_with('/')))
+    }
+
     /// The workspace as of the last rebuild.
     pub fn workspace(&self) -> &Workspace {
         &self.ws
@@ -180,6 +188,33 @@ impl Session {
     }
 }
 
+/// The notifications gathered for one rebuild.
+#[derive(Default)]
+struct Gathered {
+    paths: BTreeSet<PathBuf>,
+    /// The watcher's last error (a lost notification), if any.
+    failure: Option<notify_debouncer_mini::notify::Error>,
+    /// Whether a directory holding no known page was among the paths (one created or moved in:
+    /// its files may still be arriving). Checked once per new path.
+    saw_new_dir: bool,
+}
+
+impl Gathered {
+    fn take(&mut self, batch: DebounceEventResult, session: &Session) {
+        match batch {
+            Ok(events) => {
+                for e in events {
+                    if !self.paths.contains(&e.path) {
+                        self.saw_new_dir |= e.path.is_dir() && !session.knows_dir(&e.path);
+                        self.paths.insert(e.path);
+                    }
+                }
+            }
+            Err(e) => self.failure = Some(e),
+        }
+    }
+}
+
 /// A [`Session`] fed by file notifications on a background thread. Dropping it stops the thread.
 pub struct Watcher {
     rebuilds: Receiver<Result<Rebuild>>,
@@ -192,7 +227,8 @@ impl Watcher {
     /// notification watch is in place before the thread starts.
     ///
     /// Notifications are debounced by `debounce`; batches that keep arriving less than half an
-    /// interval apart (a branch switch touching a thousand files) are gathered into one rebuild.
+    /// interval apart, or a whole interval once the gathered paths look like a burst (a branch
+    /// switch touching a thousand files), are gathered into one rebuild.
     pub fn start(mut session: Session, debounce: Duration) -> Result<Watcher> {
         let (events_tx, events) = mpsc::channel::<DebounceEventResult>();
         let root = session.root.clone();
@@ -215,16 +251,19 @@ impl Watcher {
                     Err(RecvTimeoutError::Timeout) => continue,
                     Err(RecvTimeoutError::Disconnected) => break,
                 };
-                let mut paths = BTreeSet::new();
-                let mut failure = None;
-                let mut take = |batch: DebounceEventResult| match batch {
-                    Ok(evs) => paths.extend(evs.into_iter().map(|e| e.path)),
-                    Err(e) => failure = Some(e),
-                };
-                take(first);
-                while let Ok(batch) = events.recv_timeout(quiet) {
-                    take(batch);
+                let mut gathered = Gathered::default();
+                gathered.take(first, &session);
+                // A single save (a page, perhaps with its editor's temporary file) waits only half
+                // an interval more; many paths or a directory look like a burst still going on
+                // (a checkout, a directory moved in), which gets a whole interval of quiet.
+                loop {
+                    let bursty = gathered.paths.len() > 8 || gathered.saw_new_dir;
+                    match events.recv_timeout(if bursty { debounce } else { quiet }) {
+                        Ok(batch) => gathered.take(batch, &session),
+                        Err(_) => break,
+                    }
                 }
+                let Gathered { paths, failure, .. } = gathered;
                 let result = if let Some(e) = failure {
                     // A lost notification (queue overflow) leaves the tree unknown: re-read it all.
                     let _ = tx.send(Err(Error::io(&session.root, std::io::Error::other(e))));
