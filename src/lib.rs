@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod lint;
 pub mod model;
 pub mod output;
@@ -30,6 +31,8 @@ pub mod pipeline;
 pub mod report;
 pub mod source;
 pub mod syntax;
+#[cfg(feature = "watch")]
+pub mod watch;
 
 pub use builder::Config;
 pub use diagnostic::{Diagnostic, Severity};

@@ -91,13 +91,23 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        fs::rename(&tmp, target)
+        rename(&tmp, target)
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(target, e));
     }
     Ok(())
+}
+
+/// `fs::rename`, which the tests can make fail for one target (as a full disk or a crash would)
+/// to show what a failed rename leaves behind.
+fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(test)]
+    if tests::FAIL_RENAME.with(|f| f.borrow().as_deref() == Some(to)) {
+        return Err(std::io::Error::other("injected rename failure"));
+    }
+    fs::rename(from, to)
 }
 
 /// A short description of how `new` differs from `old`: missing, or lines added/removed and the
@@ -115,6 +125,33 @@ fn summary(old: Option<&[u8]>, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// The target whose final rename fails in this thread.
+        pub(super) static FAIL_RENAME: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+    }
+
+    #[test]
+    fn a_failed_final_rename_keeps_the_previous_output_and_check_reports_it_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = vec![GeneratedFile::new("openapi.yaml", "openapi: 3.0.3\ntitle: old\n")];
+        write_files(dir.path(), &old, WriteMode::Write).unwrap();
+        let target = dir.path().join("openapi.yaml");
+        FAIL_RENAME.with(|f| *f.borrow_mut() = Some(target.clone()));
+        let new = vec![GeneratedFile::new("openapi.yaml", "openapi: 3.0.3\ntitle: new\n")];
+        let err = write_files(dir.path(), &new, WriteMode::Write).unwrap_err();
+        FAIL_RENAME.with(|f| *f.borrow_mut() = None);
+        assert!(err.to_string().contains("injected rename failure"), "{err}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "openapi: 3.0.3\ntitle: old\n", "previous output intact");
+        let names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["openapi.yaml"], "no temporary file left behind");
+        let r = write_files(dir.path(), &new, WriteMode::Check).unwrap();
+        assert_eq!(
+            r.stale,
+            [("openapi.yaml".to_string(), "differs from line 2: ~1 lines added, ~1 removed".to_string())]
+        );
+    }
 
     #[test]
     fn refuses_paths_that_leave_the_output_directory() {

@@ -1,11 +1,12 @@
 //! Runs the stages over a doc tree: discover → read → parse → extract (in parallel, since pages
 //! are independent until the model) → model.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, codes};
 use crate::error::{Error, Result};
 use crate::extract::{self, DocFacts};
 use crate::model::ApiModel;
@@ -21,6 +22,16 @@ pub struct Page {
     pub document: Document,
     /// Its API facts.
     pub facts: DocFacts,
+    /// Diagnostics of reading, parsing and extracting this page, sorted. Kept per page so an
+    /// update that re-reads one file replaces exactly that file's findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Page {
+    /// Whether reading, parsing or extracting this page found an error-severity problem.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
+    }
 }
 
 /// A doc tree read through the per-page stages.
@@ -30,8 +41,11 @@ pub struct Workspace {
     pub root: PathBuf,
     /// Pages sorted by relative path.
     pub pages: Vec<Page>,
-    /// Diagnostics of discovery, reading, parsing and extraction, sorted.
+    /// Diagnostics of discovery, reading, parsing and extraction, sorted (the pages' own plus
+    /// discovery's; rebuilt by [`Workspace::update`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// Discovery's diagnostics (unreadable directory entries), which belong to no page.
+    discovery: Vec<Diagnostic>,
 }
 
 impl Drop for Workspace {
@@ -45,41 +59,136 @@ impl Drop for Workspace {
 impl Workspace {
     /// Reads every Markdown file under `root` (or the file `root`) through parse and extract.
     pub fn load(root: &Path, limits: &Limits) -> Result<Workspace> {
-        let (paths, mut diagnostics) = source::discover(root).map_err(|e| Error::io(root, e))?;
+        Workspace::load_with_progress(root, limits, &|_, _| {})
+    }
+
+    /// [`Workspace::load`], calling `progress(done, total)` as each page is processed (from
+    /// any thread), for a progress bar on long runs.
+    pub fn load_with_progress(
+        root: &Path,
+        limits: &Limits,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace> {
+        let (paths, discovery) = source::discover(root).map_err(|e| Error::io(root, e))?;
+        let done = std::sync::atomic::AtomicUsize::new(0);
         // Read, parse and extract each file in one task: no barrier between reading and parsing,
         // and the text is still in cache when the parser reaches it.
-        let results: Vec<Result<(Page, Vec<Diagnostic>)>> = paths
+        let pages: Vec<Page> = paths
             .par_iter()
             .map(|p| {
-                let (file, mut diags) = source::read_file(root, p, limits).map_err(|e| Error::io(p, e))?;
-                let (page, more) = process(file, limits);
-                diags.extend(more);
-                Ok((page, diags))
+                let page = read_page(root, p, limits);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, paths.len());
+                page
+            })
+            .collect::<Result<_>>()?;
+        Ok(Workspace::assemble(root.to_path_buf(), pages, discovery))
+    }
+
+    /// Pages sorted by path and the combined, sorted diagnostics.
+    fn assemble(root: PathBuf, mut pages: Vec<Page>, discovery: Vec<Diagnostic>) -> Workspace {
+        pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
+        let mut ws = Workspace { root, pages, diagnostics: Vec::new(), discovery };
+        ws.collect_diagnostics();
+        ws
+    }
+
+    fn collect_diagnostics(&mut self) {
+        let mut all = self.discovery.clone();
+        all.extend(self.pages.iter().flat_map(|p| p.diagnostics.iter().cloned()));
+        diagnostic::sort(&mut all);
+        self.diagnostics = all;
+    }
+
+    /// Brings the workspace up to date after the files at `rels` (paths relative to the root,
+    /// `/` separators) changed on disk, re-reading only those: a file that exists is (re)read,
+    /// a directory has its new Markdown files read and its vanished ones dropped, and a path
+    /// that no longer exists removes its page and every page under it. Other pages keep their
+    /// parsed results, and so does a file whose text did not change.
+    ///
+    /// A file that cannot be read (permissions, a race with a deletion in progress) keeps its
+    /// previous page and gets an `MD001` diagnostic, so the caller can tell it is broken.
+    pub fn update(&mut self, rels: &[String], limits: &Limits) -> Update {
+        let mut to_read: Vec<PathBuf> = Vec::new();
+        let mut update = Update::default();
+        for rel in rels {
+            let path = self.root.join(rel);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => {
+                    if source::is_markdown(&path) {
+                        to_read.push(path);
+                    }
+                }
+                Ok(m) if m.is_dir() => {
+                    // A directory event (a directory moved in or out, a rescan): add the pages
+                    // under it that are new and drop those that are gone. Pages already known are
+                    // not re-read: a change to one of them has an event of its own.
+                    if let Ok((paths, _)) = source::discover(&path) {
+                        let present: BTreeSet<String> = paths.iter().map(|p| source::relative(&self.root, p)).collect();
+                        let before = self.pages.len();
+                        self.pages.retain(|p| !is_under(rel, &p.source.rel) || present.contains(&p.source.rel));
+                        update.removed += before - self.pages.len();
+                        to_read.extend(
+                            paths.into_iter().filter(|p| self.file(&source::relative(&self.root, p)).is_none()),
+                        );
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    let before = self.pages.len();
+                    self.pages.retain(|p| p.source.rel != *rel && !is_under(rel, &p.source.rel));
+                    update.removed += before - self.pages.len();
+                }
+            }
+        }
+        to_read.sort();
+        to_read.dedup();
+        let root = self.root.clone();
+        let pages = &self.pages;
+        let results: Vec<(String, Result<Option<Page>>)> = to_read
+            .par_iter()
+            .map(|p| {
+                let rel = source::relative(&root, p);
+                let read = source::read_file(&root, p, limits).map_err(|e| Error::io(p, e));
+                // A save or checkout that leaves the text as it was changes nothing: keeping the
+                // parsed page lets a burst's trailing notifications end without a rebuild.
+                let known = pages.binary_search_by(|k| k.source.rel.as_str().cmp(&rel)).ok().map(|i| &pages[i]);
+                let same = |text: &str| {
+                    known.is_some_and(|k| {
+                        k.source.text == text && !k.diagnostics.iter().any(|d| d.code == codes::UNREADABLE_FILE.code)
+                    })
+                };
+                let page = read.map(|(file, diags)| (!same(&file.text)).then(|| stages(file, limits, diags)));
+                (rel, page)
             })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        for r in results {
-            let (page, diags) = r?;
-            pages.push(page);
-            diagnostics.extend(diags);
+        for (rel, result) in results {
+            let at = self.pages.binary_search_by(|p| p.source.rel.as_str().cmp(&rel));
+            match (result, at) {
+                (Ok(None), _) => continue,
+                (Ok(Some(page)), Ok(i)) => self.pages[i] = page,
+                (Ok(Some(page)), Err(i)) => self.pages.insert(i, page),
+                (Err(e), Ok(i)) => {
+                    let d = Diagnostic::new(codes::UNREADABLE_FILE, &rel, crate::Span::default(), e.to_string());
+                    let diags = &mut self.pages[i].diagnostics;
+                    diags.retain(|d| d.code != codes::UNREADABLE_FILE.code);
+                    diags.push(d);
+                }
+                (Err(e), Err(_)) => {
+                    let d = Diagnostic::new(codes::UNREADABLE_FILE, &rel, crate::Span::default(), e.to_string());
+                    update.unreadable.push(d);
+                    continue;
+                }
+            }
+            update.read.push(rel);
         }
-        pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
-        diagnostic::sort(&mut diagnostics);
-        Ok(Workspace { root: root.to_path_buf(), pages, diagnostics })
+        self.collect_diagnostics();
+        update
     }
 
     /// Runs parse and extract over files already in memory.
     pub fn from_files(files: Vec<SourceFile>, limits: &Limits) -> Workspace {
-        let results: Vec<(Page, Vec<Diagnostic>)> = files.into_par_iter().map(|f| process(f, limits)).collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut diagnostics = Vec::new();
-        for (page, diags) in results {
-            pages.push(page);
-            diagnostics.extend(diags);
-        }
-        pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
-        diagnostic::sort(&mut diagnostics);
-        Workspace { root: PathBuf::new(), pages, diagnostics }
+        let pages: Vec<Page> = files.into_par_iter().map(|f| stages(f, limits, Vec::new())).collect();
+        Workspace::assemble(PathBuf::new(), pages, Vec::new())
     }
 
     /// All pages' facts.
@@ -99,10 +208,41 @@ impl Workspace {
     }
 }
 
-/// The per-page stages for one file.
+/// What [`Workspace::update`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Update {
+    /// Pages whose text changed (or appeared, or could not be read), relative paths.
+    pub read: Vec<String>,
+    /// Pages removed.
+    pub removed: usize,
+    /// New files that could not be read (they have no page to carry the finding).
+    pub unreadable: Vec<Diagnostic>,
+}
+
+/// Whether page `rel` lies in directory `dir` (every page does in the root, `""`).
+fn is_under(dir: &str, rel: &str) -> bool {
+    dir.is_empty() || rel.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Reads one file and runs the per-page stages; the read's findings join the page's.
+fn read_page(root: &Path, path: &Path, limits: &Limits) -> Result<Page> {
+    let (file, diags) = source::read_file(root, path, limits).map_err(|e| Error::io(path, e))?;
+    Ok(stages(file, limits, diags))
+}
+
+/// The per-page stages for one file. The page keeps its diagnostics, which are also returned.
 pub fn process(source: SourceFile, limits: &Limits) -> (Page, Vec<Diagnostic>) {
-    let (document, mut diags) = syntax::parse(&source, limits);
+    let page = stages(source, limits, Vec::new());
+    let diags = page.diagnostics.clone();
+    (page, diags)
+}
+
+/// Parse and extract, the page's findings added to `diags` (those of reading it).
+fn stages(source: SourceFile, limits: &Limits, mut diags: Vec<Diagnostic>) -> Page {
+    let (document, more) = syntax::parse(&source, limits);
+    diags.extend(more);
     let (facts, more) = extract::extract(&document, &source, limits);
     diags.extend(more);
-    (Page { source, document, facts }, diags)
+    diagnostic::sort(&mut diags);
+    Page { source, document, facts, diagnostics: diags }
 }

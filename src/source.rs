@@ -162,7 +162,8 @@ pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)>
     Ok((files, diags))
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// Whether `path` names a Markdown file (`.md`, `.markdown`).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 

@@ -1,13 +1,15 @@
-//! `mdapi generate [DOCS_DIR] [--out DIR]`: write the OpenAPI document and the Rust module for a doc tree.
+//! `mdapi generate [DOCS_DIR] [--out DIR]`: write the OpenAPI document and the Rust module for a doc tree, or with
+//! `--check` only say whether the files in DIR are stale.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
 use mdapi::config::Config;
 use mdapi::emit::openapi::{self, OpenApiOptions};
+use mdapi::output::{self, GeneratedFile, WriteMode, WriteReport};
 use mdapi::{Limits, Severity, Workspace};
 
 /// Arguments of `generate`.
@@ -34,72 +36,109 @@ pub(super) struct GenerateArgs {
     /// Also print every diagnostic to stderr (`path:line:col: CODE severity message`).
     #[arg(long)]
     diagnostics: bool,
-    /// Check the document (every `$ref` resolves, operationIds unique) and print the check and
-    /// the counts as JSON on stdout; exit 1 when the check fails.
+    /// Write nothing: list the outputs that would change, with a short summary each, and exit 1
+    /// when there is any (CI: is the committed output stale?).
     #[arg(long)]
     check: bool,
+    /// Verify the document (every `$ref` resolves, operationIds unique) and print the result and
+    /// the counts as JSON on stdout; exit 1 when it fails.
+    #[arg(long)]
+    verify: bool,
+    /// No progress bar and no summary line (stale files and errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
-    let config_path = args.config.clone().unwrap_or_else(|| Config::path_for_docs(&args.docs));
-    let config = Config::load(&config_path)?;
-    let ws = Workspace::load(&args.docs, &Limits::default())
-        .with_context(|| format!("cannot read docs at `{}`", args.docs.display()))?;
-    let mut options = OpenApiOptions::from_config(&config.openapi, &default_title(&args.docs));
-    options.title = args.title.clone().unwrap_or(options.title);
-    options.version = args.api_version.clone().or(options.version);
-    options.source_refs = !args.no_source_refs;
-    let (model, model_diags) = ws.model();
-    let generated = openapi::generate(&ws, &model, &options);
-    let written = openapi::write(&generated.document, &args.out)
+    let options = options(&args.docs, args.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
+    let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
+    let bar = super::progress::bar(args.quiet);
+    let ws = Workspace::load_with_progress(&args.docs, &Limits::default(), &|done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    })
+    .with_context(|| format!("cannot read docs at `{}`", args.docs.display()))?;
+    if let Some(bar) = &bar {
+        bar.set_message("merging and emitting");
+    }
+    let generation = mdapi::generate::generate(&ws, &options)?;
+    let mode = if args.check { WriteMode::Check } else { WriteMode::Write };
+    let report = output::write_files(&args.out, &generation.files, mode)
         .with_context(|| format!("cannot write to `{}`", args.out.display()))?;
-    // The Rust module beside the spec, from the same model (same names).
-    let (rust_files, rust_diags) = mdapi::emit::rust::render(&model, &Default::default())?;
-    let rust_dir = args.out.join("rust");
-    mdapi::emit::rust::write_if_changed(&rust_dir, &rust_files)
-        .with_context(|| format!("cannot write to `{}`", rust_dir.display()))?;
-    let mut diags = ws.diagnostics.clone();
-    diags.extend(model_diags);
-    diags.extend(generated.diagnostics);
-    diags.extend(rust_diags);
-    mdapi::diagnostic::sort(&mut diags);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let diags = &generation.diagnostics;
     let mut err = std::io::stderr().lock();
     if args.diagnostics {
         let prefix = args.docs.to_string_lossy();
-        let _ = err.write_all(mdapi::report::concise(&diags, |f| ws.file(f), &prefix).as_bytes());
+        let _ = err.write_all(mdapi::report::concise(diags, |f| ws.file(f), &prefix).as_bytes());
     }
-    let s = &generated.stats;
+    let s = &generation.stats;
     let count = |sev| diags.iter().filter(|d| d.severity == sev).count();
-    let _ = writeln!(
-        err,
-        "mdapi: {} ({}) in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
-        if written.yaml || written.json {
-            "wrote openapi.yaml, openapi.json and rust/"
-        } else {
-            "openapi.yaml and openapi.json unchanged"
-        },
-        human_bytes(written.yaml_bytes),
-        args.out.display(),
-        s.operations,
-        s.paths,
-        s.schemas,
-        s.enums,
-        s.property_fallbacks,
-        s.properties,
-        diags.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    if args.check {
-        let report = openapi::check::check(&serde_json::to_value(&generated.document)?);
-        let out = serde_json::json!({ "check": report, "stats": generated.stats });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        if !report.is_ok() {
-            return Ok(ExitCode::from(1));
-        }
+    if !args.quiet {
+        let _ = writeln!(
+            err,
+            "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
+            files_summary(&report, &generation.files),
+            args.out.display(),
+            s.operations,
+            s.paths,
+            s.schemas,
+            s.enums,
+            s.property_fallbacks,
+            s.properties,
+            diags.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
     }
-    Ok(ExitCode::SUCCESS)
+    let mut failed = false;
+    if args.check {
+        for (path, summary) in &report.stale {
+            let _ = writeln!(err, "stale: {}: {summary}", args.out.join(path).display());
+        }
+        failed |= !report.stale.is_empty();
+    }
+    if args.verify {
+        let json = generation.files.iter().find(|f| f.path == "openapi.json").context("no openapi.json generated")?;
+        let check = openapi::check::check(&serde_json::from_str(&json.contents)?);
+        let out = serde_json::json!({ "check": check, "stats": generation.stats });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        failed |= !check.is_ok();
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The OpenAPI options from the configuration file (default `mdapi.toml` in the docs folder) and
+/// the flags that override it; shared with `watch`.
+pub(super) fn options(
+    docs: &Path,
+    config: Option<&Path>,
+    title: Option<&str>,
+    version: Option<&str>,
+) -> Result<OpenApiOptions> {
+    let config_path = config.map(Path::to_path_buf).unwrap_or_else(|| Config::path_for_docs(docs));
+    let config = Config::load(&config_path)?;
+    let mut options = OpenApiOptions::from_config(&config.openapi, &default_title(docs));
+    options.title = title.map(str::to_string).unwrap_or(options.title);
+    options.version = version.map(str::to_string).or(options.version);
+    Ok(options)
+}
+
+/// "wrote openapi.yaml (1.2 MiB)", "2 files unchanged (1.2 MiB)", "1 of 2 files stale".
+pub(super) fn files_summary(report: &WriteReport, files: &[GeneratedFile]) -> String {
+    let bytes = human_bytes(files.iter().map(|f| f.contents.len()).sum());
+    if !report.stale.is_empty() {
+        format!("{} of {} files stale ({bytes})", report.stale.len(), files.len())
+    } else if report.written.is_empty() {
+        format!("{} files unchanged ({bytes})", report.unchanged.len())
+    } else {
+        format!("wrote {} ({bytes})", report.written.join(" and "))
+    }
 }
 
 /// "<docs folder name> API", the title when neither the configuration nor a flag gives one.

@@ -3,7 +3,9 @@
 mod dump;
 mod generate;
 mod lint;
+mod progress;
 mod rust;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,6 +35,8 @@ enum Command {
     Rules(RulesArgs),
     /// Write Rust types and request types for the docs to `OUT/rust/api.rs`.
     Rust(RustArgs),
+    /// Watch a doc tree and regenerate its outputs on every change.
+    Watch(watch::WatchArgs),
 }
 
 /// Output format of `lint`.
@@ -200,6 +204,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Rule(args) => lint::rule(&args),
         Command::Rules(args) => lint::rules(&args),
         Command::Rust(args) => rust::run(&args),
+        Command::Watch(args) => watch::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! OpenAPI 3.0.3 from the model: [`build`] makes the typed document (pure), [`to_yaml`] and
-//! [`to_json`] serialise it, [`write`] writes `openapi.yaml` and `openapi.json` when they changed.
+//! [`to_json`] serialise it, [`files`] gives `openapi.yaml` and `openapi.json` as generated files
+//! (written by [`crate::output`]; [`write`] does both).
 //!
 //! ```no_run
 //! let ws = mdapi::Workspace::load("docs".as_ref(), &mdapi::Limits::default())?;
@@ -32,6 +33,7 @@ use crate::config::OpenApiConfig;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::model::{ApiModel, SourceRef};
+use crate::output::{self, GeneratedFile, WriteMode, WriteReport};
 use crate::pipeline::Workspace;
 use crate::source::Span;
 
@@ -200,33 +202,15 @@ pub fn render(doc: &OpenApi<'_>) -> Result<(String, String)> {
     Ok((yaml?, json?))
 }
 
-/// Which files [`write`] changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Written {
-    /// `openapi.yaml` was (re)written.
-    pub yaml: bool,
-    /// `openapi.json` was (re)written.
-    pub json: bool,
-    /// Bytes of the YAML.
-    pub yaml_bytes: usize,
-}
-
-/// Writes `dir/openapi.yaml` and `dir/openapi.json`, each only when its content changed.
-pub fn write(doc: &OpenApi<'_>, dir: &Path) -> Result<Written> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+/// The document as the files `openapi.yaml` and `openapi.json`, ready for
+/// [`crate::output::write_files`] beside the other emitters' files.
+pub fn files(doc: &OpenApi<'_>) -> Result<Vec<GeneratedFile>> {
     let (yaml, json) = render(doc)?;
-    Ok(Written {
-        yaml: write_if_changed(&dir.join("openapi.yaml"), &yaml)?,
-        json: write_if_changed(&dir.join("openapi.json"), &json)?,
-        yaml_bytes: yaml.len(),
-    })
+    Ok(vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)])
 }
 
-/// Leaves an unchanged file alone, so its timestamp (and any build depending on it) does not move.
-fn write_if_changed(path: &Path, content: &str) -> Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
-        return Ok(false);
-    }
-    std::fs::write(path, content).map_err(|e| Error::io(path, e))?;
-    Ok(true)
+/// Writes `dir/openapi.yaml` and `dir/openapi.json` through [`crate::output`]: atomically, and
+/// only when their content changed.
+pub fn write(doc: &OpenApi<'_>, dir: &Path) -> Result<WriteReport> {
+    output::write_files(dir, &files(doc)?, WriteMode::Write)
 }
