@@ -12,18 +12,25 @@ use mdapi::emit::openapi::{self, OpenApiOptions};
 use mdapi::output::{self, GeneratedFile, WriteMode, WriteReport};
 use mdapi::{Limits, Severity, Workspace};
 
+/// Where the docs are and where the outputs go; shared by `generate` and `watch`.
+#[derive(Debug, clap::Args)]
+pub(super) struct TreeArgs {
+    /// The docs folder (its `mdapi.toml`, if any, is read).
+    #[arg(default_value = "docs-input")]
+    pub(super) docs: PathBuf,
+    /// Output folder (`openapi.yaml`, `openapi.json`, `rust/`).
+    #[arg(long, default_value = "generated")]
+    pub(super) out: PathBuf,
+    /// Configuration file (default: `mdapi.toml` in the docs folder).
+    #[arg(long)]
+    pub(super) config: Option<PathBuf>,
+}
+
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
 pub(super) struct GenerateArgs {
-    /// The docs folder (its `mdapi.toml`, if any, is read).
-    #[arg(default_value = "docs-input")]
-    docs: PathBuf,
-    /// Output folder for `openapi.yaml` and `openapi.json`.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
-    /// Configuration file (default: `mdapi.toml` in the docs folder).
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    tree: TreeArgs,
     /// `info.title` (overrides the configuration).
     #[arg(long)]
     title: Option<String>,
@@ -50,30 +57,31 @@ pub(super) struct GenerateArgs {
 }
 
 pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
-    let options = options(&args.docs, args.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
+    let options =
+        options(&args.tree.docs, args.tree.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
     let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
     let bar = super::progress::bar(args.quiet);
-    let ws = Workspace::load_with_progress(&args.docs, &Limits::default(), &|done, total| {
+    let ws = Workspace::load_with_progress(&args.tree.docs, &Limits::default(), &|done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         }
     })
-    .with_context(|| format!("cannot read docs at `{}`", args.docs.display()))?;
+    .with_context(|| format!("cannot read docs at `{}`", args.tree.docs.display()))?;
     if let Some(bar) = &bar {
         bar.set_message("merging and emitting");
     }
     let generation = mdapi::generate::generate(&ws, &options)?;
     let mode = if args.check { WriteMode::Check } else { WriteMode::Write };
-    let report = output::write_files(&args.out, &generation.files, mode)
-        .with_context(|| format!("cannot write to `{}`", args.out.display()))?;
+    let report = output::write_files(&args.tree.out, &generation.files, mode)
+        .with_context(|| format!("cannot write to `{}`", args.tree.out.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let diags = &generation.diagnostics;
     let mut err = std::io::stderr().lock();
     if args.diagnostics {
-        let prefix = args.docs.to_string_lossy();
+        let prefix = args.tree.docs.to_string_lossy();
         let _ = err.write_all(mdapi::report::concise(diags, |f| ws.file(f), &prefix).as_bytes());
     }
     let s = &generation.stats;
@@ -83,7 +91,7 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
             err,
             "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
             files_summary(&report, &generation.files),
-            args.out.display(),
+            args.tree.out.display(),
             s.operations,
             s.paths,
             s.schemas,
@@ -99,7 +107,7 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let mut failed = false;
     if args.check {
         for (path, summary) in &report.stale {
-            let _ = writeln!(err, "stale: {}: {summary}", args.out.join(path).display());
+            let _ = writeln!(err, "stale: {}: {summary}", args.tree.out.join(path).display());
         }
         failed |= !report.stale.is_empty();
     }

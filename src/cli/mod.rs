@@ -25,7 +25,7 @@ struct Cli {
 enum Command {
     /// Print one pipeline stage's output for a doc tree.
     Dump(DumpArgs),
-    /// Write the OpenAPI 3.0.3 document (`openapi.yaml` and `openapi.json`) for a doc tree.
+    /// Write the OpenAPI 3.0.3 document (`openapi.yaml`, `openapi.json`) and the Rust module (`rust/`) for a doc tree.
     Generate(generate::GenerateArgs),
     /// Check doc trees against the rule catalogue (exit 0 clean, 1 findings, 2 errors).
     Lint(LintArgs),

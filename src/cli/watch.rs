@@ -2,7 +2,6 @@
 //! rebuild, until interrupted.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -14,15 +13,9 @@ use mdapi::watch::{Session, Watcher};
 /// Arguments of `watch`.
 #[derive(Debug, clap::Args)]
 pub(super) struct WatchArgs {
-    /// The docs folder (its `mdapi.toml`, if any, is read once at start).
-    #[arg(default_value = "docs-input")]
-    docs: PathBuf,
-    /// Output folder.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
-    /// Configuration file (default: `mdapi.toml` in the docs folder).
-    #[arg(long)]
-    config: Option<PathBuf>,
+    /// The docs (whose `mdapi.toml` is read once, at start) and the output folder.
+    #[command(flatten)]
+    tree: super::generate::TreeArgs,
     /// Leave out the `x-mdapi-source: "file:line"` references.
     #[arg(long)]
     no_source_refs: bool,
@@ -32,15 +25,15 @@ pub(super) struct WatchArgs {
 }
 
 pub(super) fn run(args: &WatchArgs) -> Result<ExitCode> {
-    let options = super::generate::options(&args.docs, args.config.as_deref(), None, None)?;
+    let options = super::generate::options(&args.tree.docs, args.tree.config.as_deref(), None, None)?;
     let options = mdapi::emit::openapi::OpenApiOptions { source_refs: !args.no_source_refs, ..options };
-    let (session, first) = Session::new(&args.docs, &args.out, options, Limits::default())
-        .with_context(|| format!("cannot build `{}` into `{}`", args.docs.display(), args.out.display()))?;
+    let (session, first) = Session::new(&args.tree.docs, &args.tree.out, options, Limits::default())
+        .with_context(|| format!("cannot build `{}` into `{}`", args.tree.docs.display(), args.tree.out.display()))?;
     let watcher = Watcher::start(session, Duration::from_millis(args.debounce_ms))
-        .with_context(|| format!("cannot watch `{}`", args.docs.display()))?;
+        .with_context(|| format!("cannot watch `{}`", args.tree.docs.display()))?;
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "mdapi: {}", first.line().replacen("rebuilt", "built", 1));
-    let _ = writeln!(err, "mdapi: watching {} (Ctrl-C to stop)", args.docs.display());
+    let _ = writeln!(err, "mdapi: watching {} (Ctrl-C to stop)", args.tree.docs.display());
     for rebuild in watcher.rebuilds() {
         // An I/O error (an unwritable output, a lost notification) is reported, and watching
         // goes on: the next save may well succeed.
