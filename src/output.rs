@@ -59,6 +59,7 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile], mode: WriteMode) -> 
         match mode {
             WriteMode::Check => report.stale.push((file.path.clone(), summary(current.as_deref(), &file.contents))),
             WriteMode::Write => {
+                no_symlinked_dirs(out_dir, &file.path)?;
                 write_atomic(target, file.contents.as_bytes())?;
                 report.written.push(file.path.clone());
             }
@@ -79,6 +80,24 @@ pub fn confined(out_dir: &Path, rel: &str) -> Result<PathBuf> {
     Ok(out_dir.join(path))
 }
 
+/// Refuses `rel` when a directory between `out_dir` and the file is a symlink: the write would
+/// follow it, and a checked-in `generated/rust -> /elsewhere` would place the file outside.
+/// (A symlink at the file itself is fine: [`write_atomic`] replaces it.)
+fn no_symlinked_dirs(out_dir: &Path, rel: &str) -> Result<()> {
+    let mut dir = out_dir.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        dir.push(part);
+        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::Config(format!(
+                "refusing to write `{rel}`: `{}` is a symlink, and outputs must stay inside the output directory",
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to a temporary file beside `target`, then renames it into place, so a reader
 /// (or an interrupted run) never sees a half-written file. A symlink at `target` is replaced, not
 /// followed, so it cannot redirect the write outside the output directory.
@@ -88,7 +107,10 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        // `create_new` (O_EXCL) never follows a symlink planted at the temporary name; a stale
+        // file (or link) left there by an interrupted run is removed first, not written through.
+        let _ = fs::remove_file(&tmp);
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         rename(&tmp, target)

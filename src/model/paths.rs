@@ -40,7 +40,9 @@ pub(crate) fn example_path(url: &str) -> String {
     let first = segs.next().unwrap_or("");
     let is_version = first.eq_ignore_ascii_case("beta")
         || (first.len() >= 2
-            && first[..1].eq_ignore_ascii_case("v")
+            // Bytes, not `&first[..1]`: a segment starting with a multi-byte char (`/é…`) has no
+            // char boundary at 1. After an ASCII `v`, 1 is a boundary.
+            && first.as_bytes()[0].eq_ignore_ascii_case(&b'v')
             && first[1..].starts_with(|c: char| c.is_ascii_digit()));
     let path = if is_version { segs.next().unwrap_or("") } else { rest };
     format!("/{}", path.trim_end_matches('/'))
