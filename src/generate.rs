@@ -27,11 +27,7 @@ pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Result<Generation> 
     let mut files = openapi::files(&generated.document)?;
     // The Rust module beside the spec, from the same model (same names), under `rust/`.
     let (rust_files, rust_diags) = crate::emit::rust::render(&model, &Default::default())?;
-    files.extend(
-        rust_files
-            .into_iter()
-            .map(|f| GeneratedFile::new(format!("rust/{}", f.path.to_string_lossy().replace('\\', "/")), f.contents)),
-    );
+    files.extend(rust_files.into_iter().map(|f| GeneratedFile::new(format!("rust/{}", f.path), f.contents)));
     let mut diagnostics = ws.diagnostics.clone();
     diagnostics.extend(model_diags);
     diagnostics.extend(generated.diagnostics);

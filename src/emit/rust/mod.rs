@@ -35,14 +35,8 @@ pub struct RustOptions {
     pub http_feature: Option<String>,
 }
 
-/// One generated file, its path relative to the output directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Relative path (`api.rs`).
-    pub path: PathBuf,
-    /// Full contents.
-    pub contents: String,
-}
+/// The generated files are the shared output type, written by [`crate::output`].
+pub use crate::output::GeneratedFile;
 
 /// One generated request type: which operation it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +79,7 @@ pub fn render(model: &ApiModel, opts: &RustOptions) -> Result<(Vec<GeneratedFile
     let text = template.render().map_err(|e| Error::Render(e.to_string()))?;
     let contents = format_rust(&text)?;
     diagnostic::sort(&mut diags);
-    Ok((vec![GeneratedFile { path: PathBuf::from(FILE_NAME), contents }], diags))
+    Ok((vec![GeneratedFile::new(FILE_NAME, contents)], diags))
 }
 
 /// The request type names [`render`] gives the selected operations.
@@ -138,11 +132,7 @@ impl<'m> Plan<'m> {
 /// on them do not re-run needlessly). Returns the paths written.
 pub fn write_if_changed(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>> {
     // One writer for every output: confined to `out_dir`, atomic, untouched when unchanged.
-    let list: Vec<crate::output::GeneratedFile> = files
-        .iter()
-        .map(|f| crate::output::GeneratedFile::new(f.path.to_string_lossy().replace('\\', "/"), f.contents.clone()))
-        .collect();
-    let report = crate::output::write_files(out_dir, &list, crate::output::WriteMode::Write)?;
+    let report = crate::output::write_files(out_dir, files, crate::output::WriteMode::Write)?;
     Ok(report.written.iter().map(|p| out_dir.join(p)).collect())
 }
 
