@@ -130,24 +130,8 @@ pub mod support {
 }
 
 #[doc = " The resources and enums of the docs."]
-pub mod models {
-{%- for s in structs %}
-{% include "rust/struct.rs" %}
-{%- endfor %}
-{%- for e in enums %}
-{% include "rust/enum.rs" %}
-{%- endfor %}
-{%- for u in unions %}
-{% include "rust/union.rs" %}
-{%- endfor %}
-}
+{#- Items are rendered and formatted one by one (emit/rust/format.rs) and spliced in here. #}
+pub mod models {}
 
 #[doc = " One request type per operation, and the bodies of actions."]
-pub mod requests {
-{%- for r in requests %}
-{% include "rust/request.rs" %}
-{%- endfor %}
-{%- for s in bodies %}
-{% include "rust/struct.rs" %}
-{%- endfor %}
-}
+pub mod requests {}

@@ -3,19 +3,43 @@
 
 use askama::Template;
 
-/// The whole generated file.
+/// The fixed part of the generated file, with the `models` and `requests` modules empty: their
+/// items are rendered by the item templates below and spliced in after formatting.
 #[derive(Template)]
 #[template(path = "rust/module.rs", escape = "none")]
-pub(crate) struct ModuleTemplate<'a> {
-    pub structs: &'a [StructView],
-    pub enums: &'a [EnumView],
-    pub unions: &'a [UnionView],
-    pub requests: &'a [RequestView],
-    pub bodies: &'a [StructView],
+pub(crate) struct ModuleTemplate {
     /// Emit the `http::Request` conversion.
     pub has_http: bool,
     /// `feature = "…"` literal text for `#[cfg(…)]`.
     pub http_cfg: String,
+}
+
+/// One struct of `models` or `requests`.
+#[derive(Template)]
+#[template(path = "rust/struct.rs", escape = "none")]
+pub(crate) struct StructTemplate<'a> {
+    pub s: &'a StructView,
+}
+
+/// One string enum of `models`.
+#[derive(Template)]
+#[template(path = "rust/enum.rs", escape = "none")]
+pub(crate) struct EnumTemplate<'a> {
+    pub e: &'a EnumView,
+}
+
+/// One polymorphic enum of `models`.
+#[derive(Template)]
+#[template(path = "rust/union.rs", escape = "none")]
+pub(crate) struct UnionTemplate<'a> {
+    pub u: &'a UnionView,
+}
+
+/// One request type of `requests`.
+#[derive(Template)]
+#[template(path = "rust/request.rs", escape = "none")]
+pub(crate) struct RequestTemplate<'a> {
+    pub r: &'a RequestView,
 }
 
 /// A struct (resource or request body).

@@ -1,0 +1,161 @@
+//! Formatting the generated Rust one item at a time, in parallel, through a cache of formatted
+//! items keyed by a hash of their unformatted text.
+//!
+//! `syn` + `prettyplease` over a whole corpus-sized module (10 MB) builds token trees of several
+//! hundred megabytes and runs on one core; item by item the trees stay small, every core works,
+//! and an item whose text did not change since the last run (the cache lives in a `watch`
+//! session or on disk) is not parsed again. The result is byte-identical to formatting the
+//! whole file: `prettyplease` lays out the items of a module independently of each other.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// Content hash of an item's unformatted text.
+pub type ItemKey = [u8; 32];
+
+/// Formatted items by the hash of their unformatted text. Thread-safe; cloning shares nothing.
+#[derive(Debug, Default)]
+pub struct FormatCache {
+    entries: Mutex<HashMap<ItemKey, Arc<str>>>,
+}
+
+impl Clone for FormatCache {
+    fn clone(&self) -> FormatCache {
+        FormatCache { entries: Mutex::new(self.lock().clone()) }
+    }
+}
+
+impl FormatCache {
+    /// An empty cache.
+    pub fn new() -> FormatCache {
+        FormatCache::default()
+    }
+
+    /// Number of formatted items held.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// All entries, sorted by key (for saving).
+    pub fn entries(&self) -> Vec<(ItemKey, Arc<str>)> {
+        let mut all: Vec<_> = self.lock().iter().map(|(k, v)| (*k, v.clone())).collect();
+        all.sort_by_key(|e| e.0);
+        all
+    }
+
+    /// Adds an entry (from a saved cache). The caller vouches that `formatted` is what
+    /// [`format_item`] makes of the text hashing to `key`.
+    pub fn insert(&self, key: ItemKey, formatted: Arc<str>) {
+        self.lock().insert(key, formatted);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, Arc<str>>> {
+        // A panic elsewhere cannot leave the map half-updated (each insert is one call).
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps only `used`: entries of items no longer generated would otherwise pile up over a
+    /// long `watch` session.
+    fn replace(&self, used: HashMap<ItemKey, Arc<str>>) {
+        *self.lock() = used;
+    }
+}
+
+/// The hash [`FormatCache`] keys an item's text by.
+pub fn item_key(text: &str) -> ItemKey {
+    *blake3::hash(text.as_bytes()).as_bytes()
+}
+
+/// Formats every item (each the text of one or more items of a module body) as it appears inside
+/// a module: indented one level, each line ending in `\n`. Items found in `cache` are reused; the
+/// cache afterwards holds exactly this call's items.
+pub fn format_items(items: &[String], cache: &FormatCache) -> Result<Vec<Arc<str>>> {
+    let keys: Vec<ItemKey> = items.par_iter().map(|t| item_key(t)).collect();
+    let known: Vec<Option<Arc<str>>> = {
+        let map = cache.lock();
+        keys.iter().map(|k| map.get(k).cloned()).collect()
+    };
+    let formatted: Vec<Arc<str>> = items
+        .par_iter()
+        .zip(known)
+        .map(|(text, known)| match known {
+            Some(done) => Ok(done),
+            None => format_item(text).map(Arc::from),
+        })
+        .collect::<Result<_>>()?;
+    cache.replace(keys.into_iter().zip(formatted.iter().cloned()).collect());
+    Ok(formatted)
+}
+
+/// Formats `text` (items) as the body of a module: wrapped in `mod m { … }`, printed, and the
+/// wrapper's first and last lines taken off again.
+pub fn format_item(text: &str) -> Result<String> {
+    let wrapped = format!("mod m {{\n{text}\n}}\n");
+    let printed = format_file(&wrapped)?;
+    let body = printed
+        .strip_prefix("mod m {\n")
+        .and_then(|rest| rest.strip_suffix("}\n"))
+        .ok_or_else(|| Error::Render(format!("unexpected layout of a formatted module:\n{printed}")))?;
+    Ok(body.to_owned())
+}
+
+/// Parses a whole file with `syn` (a template bug is caught here, not in the user's crate) and
+/// prints it with `prettyplease`.
+pub fn format_file(text: &str) -> Result<String> {
+    let file = syn::parse_file(text).map_err(|e| {
+        let line = e.span().start().line;
+        let context: String = text.lines().skip(line.saturating_sub(3)).take(5).collect::<Vec<_>>().join("\n");
+        Error::Render(format!("generated Rust does not parse: {e} at line {line}:\n{context}"))
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ITEMS: [&str; 3] = [
+        "#[doc = \" A thing.\"] pub struct A { pub x: i32, #[serde(rename = \"y\")] pub y: Option<String> }",
+        "pub enum B { One, Two(String) } impl B { pub fn f(&self) -> &str { match self { Self::One => \"1\", Self::Two(s) => s } } }",
+        "pub mod inner { pub fn g(v: &[u8]) -> usize { v.len() } }",
+    ];
+
+    #[test]
+    fn items_formatted_apart_equal_the_module_formatted_whole() {
+        let whole = format_file(&format!("pub mod models {{\n{}\n}}\n", ITEMS.join("\n"))).unwrap();
+        let cache = FormatCache::new();
+        let items: Vec<String> = ITEMS.iter().map(|s| s.to_string()).collect();
+        let parts = format_items(&items, &cache).unwrap();
+        let joined: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
+        assert_eq!(whole, format!("pub mod models {{\n{}}}\n", joined.concat()));
+    }
+
+    #[test]
+    fn the_cache_is_reused_and_keeps_only_the_last_calls_items() {
+        let cache = FormatCache::new();
+        let items: Vec<String> = ITEMS.iter().map(|s| s.to_string()).collect();
+        let first = format_items(&items, &cache).unwrap();
+        assert_eq!(cache.len(), 3);
+        // A planted entry for item 0 is served instead of formatting: the cache is consulted.
+        cache.insert(item_key(&items[0]), Arc::from("planted\n"));
+        let second = format_items(&items[..2], &cache).unwrap();
+        assert_eq!(&*second[0], "planted\n");
+        assert_eq!(second[1], first[1]);
+        assert_eq!(cache.len(), 2, "item 2 was not generated this time and is dropped");
+    }
+
+    #[test]
+    fn invalid_rust_is_a_render_error_with_context() {
+        let err = format_item("pub struct {").unwrap_err().to_string();
+        assert!(err.contains("does not parse"), "{err}");
+    }
+}
