@@ -2,12 +2,16 @@
 //! Rust) from one
 //! workspace, with all findings, so both commands write exactly the same outputs.
 
+use std::path::Path;
+
+use crate::cache::Cache;
 use crate::diagnostic::{self, Diagnostic};
 use crate::emit::openapi::{self, EmitStats, OpenApiOptions};
 use crate::emit::rust::FormatCache;
-use crate::error::Result;
-use crate::output::GeneratedFile;
+use crate::error::{Error, Result};
+use crate::output::{self, GeneratedFile, WriteMode, WriteReport};
 use crate::pipeline::Workspace;
+use crate::source::Limits;
 
 /// Everything one generation produces.
 #[derive(Debug, Clone)]
@@ -41,4 +45,47 @@ pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, rust_cache: &Fo
     diagnostics.extend(rust_diags);
     diagnostic::sort(&mut diagnostics);
     Ok(Generation { files, diagnostics, stats: generated.stats })
+}
+
+/// One whole `mdapi generate` run, as the command does it.
+pub struct Run {
+    /// The docs as read.
+    pub workspace: Workspace,
+    /// What was generated.
+    pub generation: Generation,
+    /// What happened to each output file.
+    pub report: WriteReport,
+    /// The cache used, if any (its load status and hit counts).
+    pub cache: Option<Cache>,
+    /// Why the cache could not be saved (the outputs are fine; the next run is only slower).
+    pub cache_error: Option<Error>,
+}
+
+/// Reads `docs` (through the cache in `cache_dir`, when given), generates every output and writes
+/// it under `out` (or, with [`WriteMode::Check`], only compares; the cache is then not written
+/// either). `progress(done, total)` is called as pages are read.
+pub fn run(
+    docs: &Path,
+    out: &Path,
+    options: &OpenApiOptions,
+    limits: &Limits,
+    cache_dir: Option<&Path>,
+    mode: WriteMode,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Run> {
+    let mut cache = cache_dir.map(|dir| Cache::open(dir, docs, limits)).transpose()?;
+    let workspace = match &mut cache {
+        Some(cache) => Workspace::load_cached(docs, limits, cache, progress)?,
+        None => Workspace::load_with_progress(docs, limits, progress)?,
+    };
+    let generation = match &cache {
+        Some(cache) => generate_cached(&workspace, options, cache.rust())?,
+        None => generate(&workspace, options)?,
+    };
+    let report = output::write_files(out, &generation.files, mode)?;
+    let cache_error = match (&cache, mode) {
+        (Some(cache), WriteMode::Write) => cache.save().err(),
+        _ => None,
+    };
+    Ok(Run { workspace, generation, report, cache, cache_error })
 }

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod builder;
+pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;

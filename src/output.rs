@@ -5,6 +5,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// One generated file, its path relative to the output directory (`/` separators).
@@ -49,23 +51,44 @@ pub enum WriteMode {
 /// written, so names derived from the docs can never place a file outside `out_dir`.
 pub fn write_files(out_dir: &Path, files: &[GeneratedFile], mode: WriteMode) -> Result<WriteReport> {
     let targets: Vec<PathBuf> = files.iter().map(|f| confined(out_dir, &f.path)).collect::<Result<_>>()?;
-    let mut report = WriteReport::default();
-    for (file, target) in files.iter().zip(&targets) {
-        let current = fs::read(target).ok();
-        if current.as_deref() == Some(file.contents.as_bytes()) {
-            report.unchanged.push(file.path.clone());
-            continue;
-        }
-        match mode {
-            WriteMode::Check => report.stale.push((file.path.clone(), summary(current.as_deref(), &file.contents))),
-            WriteMode::Write => {
-                no_symlinked_dirs(out_dir, &file.path)?;
-                write_atomic(target, file.contents.as_bytes())?;
-                report.written.push(file.path.clone());
+    // Each file in its own task: comparing, writing and waiting for the disk to confirm
+    // (`sync_all`) overlap across files instead of adding up.
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .zip(&targets)
+        .map(|(file, target)| {
+            // A file of another size differs: no need to read it, except to summarise it.
+            let same_size = fs::metadata(target).is_ok_and(|m| m.len() == file.contents.len() as u64);
+            let current = if same_size || mode == WriteMode::Check { fs::read(target).ok() } else { None };
+            if same_size && current.as_deref() == Some(file.contents.as_bytes()) {
+                return Ok(Outcome::Unchanged);
             }
+            match mode {
+                WriteMode::Check => Ok(Outcome::Stale(summary(current.as_deref(), &file.contents))),
+                WriteMode::Write => {
+                    no_symlinked_dirs(out_dir, &file.path)?;
+                    write_atomic(target, file.contents.as_bytes())?;
+                    Ok(Outcome::Written)
+                }
+            }
+        })
+        .collect::<Result<_>>()?;
+    let mut report = WriteReport::default();
+    for (file, outcome) in files.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Unchanged => report.unchanged.push(file.path.clone()),
+            Outcome::Written => report.written.push(file.path.clone()),
+            Outcome::Stale(summary) => report.stale.push((file.path.clone(), summary)),
         }
     }
     Ok(report)
+}
+
+/// What [`write_files`] did with one file.
+enum Outcome {
+    Unchanged,
+    Written,
+    Stale(String),
 }
 
 /// `out_dir/rel`, or an error when `rel` is absolute, empty or has a `..` component.
@@ -102,6 +125,12 @@ fn no_symlinked_dirs(out_dir: &Path, rel: &str) -> Result<()> {
 /// (or an interrupted run) never sees a half-written file. A symlink at `target` is replaced, not
 /// followed, so it cannot redirect the write outside the output directory.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(target, bytes, true)
+}
+
+/// [`write_atomic`]; `sync: false` skips the flush to disk, for files whose readers verify them
+/// anyway (the cache, which checks a hash of its contents) and where the wait is not worth it.
+pub fn write_atomic_with(target: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -112,7 +141,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
         let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         rename(&tmp, target)
     })();
     if let Err(e) = result {
@@ -126,7 +157,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
 /// to show what a failed rename leaves behind.
 fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
     #[cfg(test)]
-    if tests::FAIL_RENAME.with(|f| f.borrow().as_deref() == Some(to)) {
+    if tests::FAIL_RENAME.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().any(|p| p == to) {
         return Err(std::io::Error::other("injected rename failure"));
     }
     fs::rename(from, to)
@@ -148,9 +179,16 @@ fn summary(old: Option<&[u8]>, new: &str) -> String {
 mod tests {
     use super::*;
 
-    thread_local! {
-        /// The target whose final rename fails in this thread.
-        pub(super) static FAIL_RENAME: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+    /// Targets whose final rename fails. Global, not per thread: the writes run on rayon's
+    /// threads. Each test names files in its own temporary directory, so tests do not interfere.
+    pub(super) static FAIL_RENAME: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+    fn fail_rename(target: &Path, fail: bool) {
+        let mut list = FAIL_RENAME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        list.retain(|p| p != target);
+        if fail {
+            list.push(target.to_path_buf());
+        }
     }
 
     #[test]
@@ -159,10 +197,10 @@ mod tests {
         let old = vec![GeneratedFile::new("openapi.yaml", "openapi: 3.0.3\ntitle: old\n")];
         write_files(dir.path(), &old, WriteMode::Write).unwrap();
         let target = dir.path().join("openapi.yaml");
-        FAIL_RENAME.with(|f| *f.borrow_mut() = Some(target.clone()));
+        fail_rename(&target, true);
         let new = vec![GeneratedFile::new("openapi.yaml", "openapi: 3.0.3\ntitle: new\n")];
         let err = write_files(dir.path(), &new, WriteMode::Write).unwrap_err();
-        FAIL_RENAME.with(|f| *f.borrow_mut() = None);
+        fail_rename(&target, false);
         assert!(err.to_string().contains("injected rename failure"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "openapi: 3.0.3\ntitle: old\n", "previous output intact");
         let names: Vec<String> =

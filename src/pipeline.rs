@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache, PageUse};
 use crate::diagnostic::{self, Diagnostic, codes};
 use crate::error::{Error, Result};
 use crate::extract::{self, DocFacts};
@@ -18,8 +20,10 @@ use crate::syntax::{self, Document};
 pub struct Page {
     /// The file.
     pub source: SourceFile,
-    /// Its Markdown structure.
-    pub document: Document,
+    /// Its Markdown structure, parsed again on first use when the page came from the cache.
+    document: OnceLock<Document>,
+    /// The limits it was read under (to parse it again the same way).
+    limits: Limits,
     /// Its API facts.
     pub facts: DocFacts,
     /// Diagnostics of reading, parsing and extracting this page, sorted. Kept per page so an
@@ -28,6 +32,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Its Markdown structure. A page read from the incremental cache has none until a caller
+    /// (lint, `dump syntax`) asks: the parse is deterministic, so it is the one its facts came from.
+    pub fn document(&self) -> &Document {
+        self.document.get_or_init(|| syntax::parse(&self.source, &self.limits).0)
+    }
+
     /// Whether reading, parsing or extracting this page found an error-severity problem.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
@@ -81,6 +91,46 @@ impl Workspace {
                 page
             })
             .collect::<Result<_>>()?;
+        Ok(Workspace::assemble(root.to_path_buf(), pages, discovery))
+    }
+
+    /// [`Workspace::load_with_progress`] through the incremental cache: every file is read, and a
+    /// page whose path and text the cache knows takes its facts and findings from there instead
+    /// of being parsed and extracted; the cache is left holding exactly this tree's pages (call
+    /// [`Cache::save`] to keep it). The pages come without their [`Document`]s, which are parsed
+    /// again only if asked for (`generate` never does), so a large tree holds less memory.
+    pub fn load_cached(
+        root: &Path,
+        limits: &Limits,
+        cache: &mut Cache,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace> {
+        let (paths, discovery) = source::discover(root).map_err(|e| Error::io(root, e))?;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let shared: &Cache = cache;
+        let results: Vec<(Page, PageUse)> = paths
+            .par_iter()
+            .map(|p| {
+                let (file, mut diags) = source::read_file(root, p, limits).map_err(|e| Error::io(p, e))?;
+                let key = shared.key(&file.rel, &file.text);
+                let (facts, own, used) = match shared.page(&key) {
+                    Some(record) => (record.facts, record.diagnostics, Ok(key)),
+                    None => {
+                        let (_, facts, own) = parse_and_extract(&file, limits);
+                        let bytes = cache::encode_page(&facts, &own);
+                        (facts, own, Err((key, bytes)))
+                    }
+                };
+                diags.extend(own);
+                diagnostic::sort(&mut diags);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, paths.len());
+                let page =
+                    Page { source: file, document: OnceLock::new(), limits: limits.clone(), facts, diagnostics: diags };
+                Ok((page, used))
+            })
+            .collect::<Result<_>>()?;
+        let (pages, uses): (Vec<Page>, Vec<PageUse>) = results.into_iter().unzip();
+        cache.set_pages(uses);
         Ok(Workspace::assemble(root.to_path_buf(), pages, discovery))
     }
 
@@ -208,6 +258,14 @@ impl Workspace {
     }
 }
 
+/// The per-page stages proper: the document, its facts, and the findings of both.
+fn parse_and_extract(source: &SourceFile, limits: &Limits) -> (Document, DocFacts, Vec<Diagnostic>) {
+    let (document, mut diags) = syntax::parse(source, limits);
+    let (facts, more) = extract::extract(&document, source, limits);
+    diags.extend(more);
+    (document, facts, diags)
+}
+
 /// What [`Workspace::update`] did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Update {
@@ -239,10 +297,8 @@ pub fn process(source: SourceFile, limits: &Limits) -> (Page, Vec<Diagnostic>) {
 
 /// Parse and extract, the page's findings added to `diags` (those of reading it).
 fn stages(source: SourceFile, limits: &Limits, mut diags: Vec<Diagnostic>) -> Page {
-    let (document, more) = syntax::parse(&source, limits);
-    diags.extend(more);
-    let (facts, more) = extract::extract(&document, &source, limits);
+    let (document, facts, more) = parse_and_extract(&source, limits);
     diags.extend(more);
     diagnostic::sort(&mut diags);
-    Page { source, document, facts, diagnostics: diags }
+    Page { source, document: OnceLock::from(document), limits: limits.clone(), facts, diagnostics: diags }
 }

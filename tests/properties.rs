@@ -206,7 +206,7 @@ proptest! {
         let ws = load(&pages);
         for page in &ws.pages {
             let text = &page.source.text;
-            for block in &page.document.blocks {
+            for block in &page.document().blocks {
                 span_ok(text, block.span(), &format!("{} block", page.source.rel))?;
             }
         }

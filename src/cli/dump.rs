@@ -23,7 +23,7 @@ pub(super) fn run(args: &DumpArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all_diags = Vec::new();
     match args.stage {
-        Stage::Syntax => each_page(&workspaces, args.format, &mut out, |p| &p.document)?,
+        Stage::Syntax => each_page(&workspaces, args.format, &mut out, |p| p.document())?,
         Stage::Facts => each_page(&workspaces, args.format, &mut out, |p| &p.facts)?,
         Stage::Model => {
             let facts: Vec<&mdapi::extract::DocFacts> =

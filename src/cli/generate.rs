@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use mdapi::cache::Loaded;
 use mdapi::config::Config;
 use mdapi::emit::openapi::{self, OpenApiOptions};
-use mdapi::output::{self, GeneratedFile, WriteMode, WriteReport};
-use mdapi::{Limits, Severity, Workspace};
+use mdapi::output::{GeneratedFile, WriteMode, WriteReport};
+use mdapi::{Limits, Severity};
 
 /// Where the docs are and where the outputs go; shared by `generate` and `watch`.
 #[derive(Debug, clap::Args)]
@@ -54,6 +55,12 @@ pub(super) struct GenerateArgs {
     /// No progress bar and no summary line (stale files and errors are still printed).
     #[arg(long, short)]
     quiet: bool,
+    /// Where the incremental cache lives (pages' facts by content hash, formatted Rust items).
+    #[arg(long, default_value = mdapi::cache::DEFAULT_DIR, env = "MDAPI_CACHE_DIR")]
+    cache_dir: PathBuf,
+    /// Neither read nor write the cache: parse every page.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
@@ -61,25 +68,37 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
         options(&args.tree.docs, args.tree.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
     let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
     let bar = super::progress::bar(args.quiet);
-    let ws = Workspace::load_with_progress(&args.tree.docs, &Limits::default(), &|done, total| {
+    let progress = |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
+            if done == total {
+                bar.set_message("merging and emitting");
+            }
         }
-    })
-    .with_context(|| format!("cannot read docs at `{}`", args.tree.docs.display()))?;
-    if let Some(bar) = &bar {
-        bar.set_message("merging and emitting");
-    }
-    let generation = mdapi::generate::generate(&ws, &options)?;
+    };
     let mode = if args.check { WriteMode::Check } else { WriteMode::Write };
-    let report = output::write_files(&args.tree.out, &generation.files, mode)
-        .with_context(|| format!("cannot write to `{}`", args.tree.out.display()))?;
+    let cache_dir = (!args.no_cache).then_some(args.cache_dir.as_path());
+    let run =
+        mdapi::generate::run(&args.tree.docs, &args.tree.out, &options, &Limits::default(), cache_dir, mode, &progress)
+            .with_context(|| {
+                format!("cannot generate from `{}` into `{}`", args.tree.docs.display(), args.tree.out.display())
+            })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let diags = &generation.diagnostics;
+    let (ws, generation, report, cache) = (&run.workspace, &run.generation, &run.report, &run.cache);
     let mut err = std::io::stderr().lock();
+    if let Some(e) = &run.cache_error {
+        // A cache that cannot be written costs only the next run's time: a warning.
+        let _ = writeln!(err, "mdapi: warning: cache not saved: {e}");
+    }
+    if let (Some(cache), false) = (cache, args.quiet)
+        && let Loaded::Ignored(n, why) = cache.loaded()
+    {
+        let _ = writeln!(err, "mdapi: {n} cache file(s) in `{}` ignored and rebuilt: {why}", cache.dir().display());
+    }
+    let diags = &generation.diagnostics;
     if args.diagnostics {
         let prefix = args.tree.docs.to_string_lossy();
         let _ = err.write_all(mdapi::report::concise(diags, |f| ws.file(f), &prefix).as_bytes());
@@ -89,8 +108,8 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     if !args.quiet {
         let _ = writeln!(
             err,
-            "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info)",
-            files_summary(&report, &generation.files),
+            "mdapi: {} in {}: {} operations on {} paths, {} schemas ({} enums), {} of {} properties untyped; {} diagnostics ({} errors, {} warnings, {} info){}",
+            files_summary(report, &generation.files),
             args.tree.out.display(),
             s.operations,
             s.paths,
@@ -102,6 +121,10 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Info),
+            cache.as_ref().map_or(String::new(), |c| {
+                let (hits, misses) = c.hits_and_misses();
+                format!("; {hits} of {} pages from the cache", hits + misses)
+            }),
         );
     }
     let mut failed = false;

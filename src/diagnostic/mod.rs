@@ -2,7 +2,7 @@
 
 pub mod codes;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::source::Span;
 
@@ -49,6 +49,36 @@ pub struct Diagnostic {
     /// How to fix it, when there is something to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+/// Read back from the incremental cache: the code and name must be a known code's (they are
+/// `&'static` here), so an entry written by another mdapi fails to load instead of inventing one.
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Diagnostic, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            code: String,
+            severity: Severity,
+            file: String,
+            span: Span,
+            message: String,
+            #[serde(default)]
+            help: Option<String>,
+        }
+        let s = Stored::deserialize(deserializer)?;
+        let known = codes::find(&s.code)
+            .filter(|c| c.code == s.code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{}`", s.code)))?;
+        Ok(Diagnostic {
+            code: known.code,
+            name: known.name,
+            severity: s.severity,
+            file: s.file,
+            span: s.span,
+            message: s.message,
+            help: s.help,
+        })
+    }
 }
 
 impl Diagnostic {

@@ -1,6 +1,6 @@
 //! The extract stage's output: one page's API facts, still in the docs' own vocabulary.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::source::Span;
 
@@ -8,57 +8,57 @@ pub use super::request_line::{ParamKind, PathParam};
 pub use super::type_cell::{Primitive, TypeExpr};
 
 /// Everything one page states about the API.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocFacts {
     /// Path relative to the docs root.
     pub file: String,
     /// What kind of page this is.
     pub kind: PageKind,
     /// The H1 (or the front-matter title).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The lead paragraph (or the front-matter description).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `Namespace:` line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The page says it is deprecated.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     /// Operations declared in the HTTP-request section(s).
     pub operations: Vec<OperationFacts>,
     /// Permission scopes, from tables or 2015/16 prerequisites prose.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// Path, query and function parameters from parameter tables.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
     /// Request headers from the header table and declaration fences.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_headers: Vec<Header>,
     /// The request body, when the page describes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,
     /// What the Response section says.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseFacts>,
     /// Example requests and responses, paired.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     /// Resources (complex and entity types) described on the page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<ResourceFacts>,
     /// Enum types described on the page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumFacts>,
     /// Every table with the kind it was classified as.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableInfo>,
 }
 
 /// The kind of page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// An operation page (`api/`).
@@ -73,17 +73,17 @@ pub enum PageKind {
 }
 
 /// Where a fact was written: line and span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Loc {
     /// 1-based line.
     pub line: usize,
     /// Byte span.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::cache::omitted_in_dumps")]
     pub span: Span,
 }
 
 /// One `METHOD /path` declaration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperationFacts {
     /// Upper-case HTTP method.
     pub method: String,
@@ -92,10 +92,10 @@ pub struct OperationFacts {
     /// The path as written.
     pub written: String,
     /// Path and function parameters, in path order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path_params: Vec<PathParam>,
     /// The query string written on the declaration line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Where it was declared.
     #[serde(flatten)]
@@ -103,7 +103,7 @@ pub struct OperationFacts {
 }
 
 /// Who may call: one permission kind and its scopes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// `delegated-work`, `delegated-personal`, `application` or `unspecified` (2015/16 prose).
     pub kind: PermissionKind,
@@ -115,7 +115,7 @@ pub struct Permission {
 }
 
 /// A permission kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PermissionKind {
     /// Delegated, work or school account.
@@ -129,7 +129,7 @@ pub enum PermissionKind {
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamIn {
     /// A path segment.
@@ -143,7 +143,7 @@ pub enum ParamIn {
 }
 
 /// A row of a parameter table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parameter {
     /// Name as written.
     pub name: String,
@@ -153,10 +153,10 @@ pub struct Parameter {
     /// Its type.
     pub ty: TypeRef,
     /// Description text.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The row says it is required.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Where.
     #[serde(flatten)]
@@ -164,15 +164,15 @@ pub struct Parameter {
 }
 
 /// A request header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// Header name (`Prefer`).
     pub name: String,
     /// Value or description text.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The docs say it is required.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Where.
     #[serde(flatten)]
@@ -180,29 +180,29 @@ pub struct Header {
 }
 
 /// A type as a table cell or annotation states it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeRef {
     /// The type.
     pub ty: TypeExpr,
     /// A collection of it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub collection: bool,
     /// The page the type cell links to, as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
 
 /// The request body of an operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestBody {
     /// The resource the body represents (a link in the prose), when it is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<TypeRef>,
     /// The properties or parameters of the body table.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<PropertyFacts>,
     /// The prose says no body is supplied.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub none: bool,
     /// Where.
     #[serde(flatten)]
@@ -210,12 +210,12 @@ pub struct RequestBody {
 }
 
 /// What the Response section states.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseFacts {
     /// Status codes in the prose, first the success code.
     pub statuses: Vec<u16>,
     /// The resource the prose links to as the body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<TypeRef>,
     /// Where.
     #[serde(flatten)]
@@ -223,34 +223,34 @@ pub struct ResponseFacts {
 }
 
 /// An example request, response, or a pair.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     /// The annotation's name, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The request.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<ExampleRequest>,
     /// The response.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ExampleResponse>,
 }
 
 /// An example request block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
     /// Upper-case method.
     pub method: String,
     /// The URL as written.
     pub url: String,
     /// Headers in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
     /// The body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     /// The annotation's keys (besides `blockType` and `name`).
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// True when the block carried a request annotation; false when it was recognised by its first line.
     pub annotated: bool,
@@ -260,30 +260,30 @@ pub struct ExampleRequest {
 }
 
 /// An example response block.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
     /// The status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// The status line as written.
     pub status_line: String,
     /// Headers in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
     /// The body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     /// The annotation's `@odata.type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The annotation's `isCollection`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_collection: bool,
     /// The annotation's `truncated`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
     /// The annotation's keys (besides `blockType`, `name` and the ones above).
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// True when the block carried a response annotation.
     pub annotated: bool,
@@ -293,59 +293,59 @@ pub struct ExampleResponse {
 }
 
 /// An example body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     /// The text as written.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::cache::omitted_in_dumps")]
     pub text: String,
     /// The JSON, when the body is JSON (possibly after repairs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,
     /// True when the JSON needed repairs.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repaired: bool,
     /// The body's bytes.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::cache::omitted_in_dumps")]
     pub span: Span,
 }
 
 /// A resource (entity or complex type) as one page describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceFacts {
     /// Type name (`message`).
     pub name: String,
     /// Namespace (`microsoft.graph`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Qualified base type name, from the resource annotation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_type: Option<String>,
     /// Declared abstract.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
     /// Declared open (accepts undeclared properties).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open_type: bool,
     /// Key property name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Description (lead paragraph).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Structural properties.
     pub properties: Vec<PropertyFacts>,
     /// Navigation properties.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<PropertyFacts>,
     /// Instance annotations (`@contoso.downloadUrl`): rows of a property table whose name starts
     /// with `@`. They travel with an instance but are not properties of the type.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instance_attributes: Vec<PropertyFacts>,
     /// The JSON representation, when the page gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,
     /// The resource annotation's other keys (`@odata.type`, `optionalProperties`, …).
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// Where.
     #[serde(flatten)]
@@ -353,28 +353,28 @@ pub struct ResourceFacts {
 }
 
 /// A row of a property, relationship or request-body table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PropertyFacts {
     /// Name as written (markup removed).
     pub name: String,
     /// Type, when the table has a type column.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<TypeRef>,
     /// Description text.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The description says read-only.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
     /// The description says nullable.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nullable: bool,
     /// The row or description says required.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Documented values of a string property (a `Value | Description` table under a heading
     /// such as `sortBy options`), in docs order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<EnumMember>,
     /// Where.
     #[serde(flatten)]
@@ -382,12 +382,12 @@ pub struct PropertyFacts {
 }
 
 /// An enum type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumFacts {
     /// Type name.
     pub name: String,
     /// Namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Members in order.
     pub members: Vec<EnumMember>,
@@ -397,15 +397,15 @@ pub struct EnumFacts {
 }
 
 /// An enum member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumMember {
     /// Member name.
     pub name: String,
     /// Numeric value, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Description.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Where.
     #[serde(flatten)]
@@ -413,7 +413,7 @@ pub struct EnumMember {
 }
 
 /// A table and its classification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableInfo {
     /// What kind of table it is.
     pub kind: TableKind,
@@ -425,7 +425,7 @@ pub struct TableInfo {
 }
 
 /// Table kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// Permission types and scopes.

@@ -21,13 +21,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// HTTP methods a declaration line may start with; docs always write them upper-case.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// One `METHOD /path` line, read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
     /// Upper-case HTTP method (`GET` …).
     pub method: String,
@@ -39,38 +39,38 @@ pub struct RequestLine {
     /// Byte offset of `written` within the line.
     pub written_start: usize,
     /// Path and function-argument parameters, in order of appearance in `path`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<PathParam>,
     /// Query string as written, without the `?`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Host of a full URL (`graph.microsoft.com`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Version segment as written (`v1.0`, `beta`, `V1.0`), removed from `path`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// What was repaired or looks wrong, with byte ranges into the line.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<LineIssue>,
 }
 
 /// One parameter of a canonical path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathParam {
     /// Canonical name, unique within the path, made of `[A-Za-z0-9._-]`: `user-id`.
     pub name: String,
     /// The placeholder as written: `{id | userPrincipalName}`, `<id>`, `(team-id)`, `'{v}'`.
     pub written: String,
     /// The alternatives of `{id | userPrincipalName}`: `["id", "userPrincipalName"]`; empty otherwise.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
     /// Where in the path the parameter sits.
     pub kind: ParamKind,
 }
 
 /// Where in the path a parameter sits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParamKind {
     /// A path segment (or part of one): `/users/{user-id}`.
@@ -80,7 +80,7 @@ pub enum ParamKind {
         /// The function (or entity set) called: `range`.
         function: String,
         /// The argument name; `None` for a positional argument (`users('{user-id}')`).
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         key: Option<String>,
     },
     /// A drive item path between `:/` and `:` (`root:/{item-path}:`).
@@ -88,7 +88,7 @@ pub enum ParamKind {
 }
 
 /// Something repaired or suspicious on the line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineIssue {
     /// What it is.
     pub kind: IssueKind,
@@ -99,7 +99,7 @@ pub struct LineIssue {
 }
 
 /// Kinds of repairs and oddities on a request line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum IssueKind {
     /// `<id>` instead of `{id}`.

@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a Type cell says: one type (plus alternatives), whether it is a collection, where it links.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeCell {
     /// The type the cell names (the first one when it offers alternatives).
     pub ty: TypeExpr,
@@ -22,7 +22,7 @@ pub struct TypeCell {
 }
 
 /// A type as a cell names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeExpr {
     /// A primitive (`String`, `Edm.Int32`, `GUID`, …).
@@ -40,7 +40,7 @@ pub enum TypeExpr {
 }
 
 /// The primitive kinds the docs use, named after their `Edm.` counterparts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Primitive {
     /// `Edm.String` (also `url`).
     String,
@@ -157,14 +157,14 @@ impl Primitive {
 }
 
 /// One thing about a cell that needed interpretation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeIssue {
     /// What it was.
     pub kind: TypeIssueKind,
 }
 
 /// The kinds of [`TypeIssue`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeIssueKind {
     /// A primitive spelled other than canonically (`string`, `GUID`, `int`, `DateTime`).
@@ -172,7 +172,7 @@ pub enum TypeIssueKind {
         /// The spelling in the cell (without any `Edm.` prefix).
         written: String,
         /// The canonical spelling ([`Primitive::name`]).
-        canonical: &'static str,
+        canonical: std::borrow::Cow<'static, str>,
     },
     /// A primitive written with its `Edm.` prefix.
     EdmPrefix,
@@ -284,7 +284,8 @@ fn spelling_issues(written: &str, p: Primitive, issues: &mut Vec<TypeIssue>) {
         _ => written,
     };
     if bare != p.name() {
-        issues.push(issue(TypeIssueKind::NonCanonicalSpelling { written: bare.to_string(), canonical: p.name() }));
+        issues
+            .push(issue(TypeIssueKind::NonCanonicalSpelling { written: bare.to_string(), canonical: p.name().into() }));
     }
 }
 
@@ -928,7 +929,7 @@ mod tests {
     }
 
     fn spelling(written: &str, canonical: &'static str) -> TypeIssueKind {
-        TypeIssueKind::NonCanonicalSpelling { written: written.into(), canonical }
+        TypeIssueKind::NonCanonicalSpelling { written: written.into(), canonical: canonical.into() }
     }
 
     /// Type and collection flag, with no issues.

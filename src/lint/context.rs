@@ -177,7 +177,7 @@ fn page_anchors(page: &Page) -> HashSet<String> {
     {
         let mut out = HashSet::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for b in &page.document.blocks {
+        for b in &page.document().blocks {
             if let Block::Heading(h) = b {
                 let slug = slug(&h.text);
                 let n = seen.entry(slug.clone()).or_default();

@@ -71,7 +71,7 @@ fn covers(span: Span, offset: usize) -> bool {
 /// Reads the page's directives.
 fn directives(page: &Page, sink: &mut Sink<'_>) -> Vec<Suppression> {
     let text = &page.source.text;
-    let blocks = &page.document.blocks;
+    let blocks = &page.document().blocks;
     let mut out: Vec<Suppression> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let Block::Comment(c) = b else { continue };
@@ -128,7 +128,7 @@ fn next_line(page: &Page, index: usize, comment_end: usize) -> Span {
     while start < text.len() && text[start..].starts_with(['\n', '\r']) {
         start += 1;
     }
-    if let Some(next) = page.document.blocks.get(index + 1)
+    if let Some(next) = page.document().blocks.get(index + 1)
         && matches!(next, Block::Code(_) | Block::Table(_))
         && page.source.line(next.span().start) == page.source.line(start)
     {

@@ -28,7 +28,7 @@ pub(crate) const BLOCK_TYPES: &[&str] = &[
 ];
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         let Block::Comment(c) = b else { continue };
         let Some(v) = c.json.as_ref().and_then(|j| j.get("blockType")) else { continue };
         let ok = v.as_str().is_some_and(|s| BLOCK_TYPES.iter().any(|t| t.eq_ignore_ascii_case(s)));

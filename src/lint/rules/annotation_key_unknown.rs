@@ -64,7 +64,7 @@ const PAGE_KEYS: &[&str] = &[
 ];
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         let Block::Comment(c) = b else { continue };
         let Some(json) = &c.json else { continue };
         let is_page =

@@ -16,7 +16,7 @@ pub(crate) const DOCS: Docs = Docs {
 const REQUIRED: &[&str] = &["title", "description"];
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    let Some(fm) = &page.document.front_matter else { return };
+    let Some(fm) = &page.document().front_matter else { return };
     let text = &page.source.text;
     for (key, value) in &fm.fields {
         let key_at = || find_in(text, fm.span, &format!("{key}:"), 0);

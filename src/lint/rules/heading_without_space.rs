@@ -8,7 +8,7 @@ use crate::syntax::Block;
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     let text = &page.source.text;
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         // The parser repairs `##Heading` into a heading; the source still lacks the space.
         if let Block::Heading(h) = b {
             let line = text.get(h.span.start..h.span.end).unwrap_or("");

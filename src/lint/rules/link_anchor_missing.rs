@@ -15,7 +15,7 @@ pub(crate) const DOCS: Docs = Docs {
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for link in &page.document.links {
+    for link in &page.document().links {
         let Some((path, anchor)) = link.dest.split_once('#') else { continue };
         if anchor.is_empty() || anchor.starts_with("tab/") || path.contains("://") {
             continue;

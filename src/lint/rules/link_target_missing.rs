@@ -13,7 +13,7 @@ pub(crate) const DOCS: Docs = Docs {
 };
 
 pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for link in &page.document.links {
+    for link in &page.document().links {
         let Some(target) = resolve(&page.source.rel, &link.dest) else { continue };
         let dir = target.rsplit_once('/').map_or("", |(d, _)| d);
         // A folder that holds no page was not read (`includes/` beside `api/`): not ours to judge.

@@ -48,7 +48,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             });
         }
     }
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         if let Block::Comment(c) = b
             && let Some(Value::String(t)) = c.json.as_ref().and_then(|j| j.get("@odata.type"))
             && legacy(t)

@@ -14,7 +14,7 @@ pub(crate) const DOCS: Docs = Docs {
 };
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         let (text, span) = match b {
             Block::Paragraph(p) => (&p.text, p.span),
             Block::Heading(h) => (&h.text, h.span),

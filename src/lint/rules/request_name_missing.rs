@@ -14,7 +14,7 @@ pub(crate) const DOCS: Docs = Docs {
 };
 
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         let Block::Comment(c) = b else { continue };
         let Some(json) = &c.json else { continue };
         if json.get("blockType").and_then(|v| v.as_str()) != Some("request") {

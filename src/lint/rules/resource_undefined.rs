@@ -43,7 +43,7 @@ fn one(ctx: &Ctx<'_>, page: &Page, ty: &TypeRef, span: Span, sink: &mut Sink<'_>
     }
     // Point at the link itself when the prose has one to this type.
     let at = page
-        .document
+        .document()
         .links
         .iter()
         .find(|l| span.start <= l.span.start && l.span.start < span.end && l.text.eq_ignore_ascii_case(name))

@@ -18,7 +18,7 @@ pub(crate) const DOCS: Docs = Docs {
 pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     let permission_tables: Vec<usize> =
         page.facts.tables.iter().filter(|t| t.kind == TableKind::Permissions).map(|t| t.loc.span.start).collect();
-    for b in &page.document.blocks {
+    for b in &page.document().blocks {
         let Block::Table(t) = b else { continue };
         if permission_tables.iter().any(|&s| t.span.start <= s && s < t.span.end.max(t.span.start + 1)) {
             continue;

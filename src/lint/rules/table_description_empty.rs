@@ -19,7 +19,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     let text = &page.source.text;
     // Tables without a description column (`Name | Value`) have nothing to leave empty.
     let described: Vec<crate::Span> = page
-        .document
+        .document()
         .blocks
         .iter()
         .filter_map(|b| match b {

@@ -18,7 +18,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     // Parameter tables are left out: OData query-option and filter-attribute tables rightly have no types.
     let typed = [TableKind::Properties, TableKind::Relationships, TableKind::RequestBody];
     for info in page.facts.tables.iter().filter(|t| typed.contains(&t.kind)) {
-        let table = page.document.blocks.iter().find_map(|b| match b {
+        let table = page.document().blocks.iter().find_map(|b| match b {
             Block::Table(t)
                 if t.span.start <= info.loc.span.start && info.loc.span.start < t.span.end.max(t.span.start + 1) =>
             {

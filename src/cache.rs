@@ -1,0 +1,548 @@
+//! The incremental cache: every page's facts and findings, keyed by a hash of the mdapi build,
+//! the limits, the page's path and its text, and the formatted Rust items of the last run, under
+//! a cache directory (`.mdapi-cache/` by default), in 256 shard files by the keys' first byte so
+//! that a run after a one-page edit rewrites a few small files, not the whole cache.
+//!
+//! A page whose key is found skips parsing and extraction. The file is checked before anything
+//! in it is used: its magic, its format and build fingerprint, and a BLAKE3 hash of its whole
+//! contents; a corrupt, truncated or foreign file is ignored (and replaced at the end of the run),
+//! never trusted, and an entry that does not read back as facts is parsed afresh. Keys are
+//! content hashes, so a stale entry can never be found for changed text.
+//!
+//! Shard layout (integers little-endian): `MAGIC`, fingerprint (32 bytes), page count (u64), per page
+//! key (32) + length (u64) + JSON record, Rust item count (u64), per item key (32) + length (u64)
+//! + UTF-8 text, then the BLAKE3 hash (32) of everything before it.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::rust::FormatCache;
+use crate::error::{Error, Result};
+use crate::extract::DocFacts;
+use crate::source::Limits;
+
+/// The cache directory used when none is given, relative to the working directory.
+pub const DEFAULT_DIR: &str = ".mdapi-cache";
+
+/// The folder of the docs tree at `root` inside the cache directory: one per tree, so runs over
+/// different trees sharing a cache directory do not evict each other.
+pub fn tree_dir_name(root: &Path) -> String {
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = blake3::hash(canonical.to_string_lossy().as_bytes());
+    format!("tree-{}", &hash.to_hex()[..16])
+}
+
+/// Number of shard files (one per value of a key's first byte).
+const SHARDS: usize = 256;
+
+fn shard_name(shard: usize) -> String {
+    format!("{shard:02x}.bin")
+}
+
+/// First bytes of the file; the last byte is the layout's version.
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x01";
+
+/// Bumped whenever what a page record holds changes meaning, so older files are ignored.
+const RECORD_FORMAT: u32 = 1;
+
+/// A page's content key.
+pub type PageKey = [u8; 32];
+
+/// How a run used the cache for one page: its key was found, or here are its key and new record.
+pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
+
+/// A page record on its way to a shard file.
+type StoredPage<'a> = (&'a PageKey, &'a Arc<[u8]>);
+
+/// What one page's parse and extract produced, as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// The page's facts.
+    pub facts: DocFacts,
+    /// The findings of parsing and extracting it (not of reading it: those are made afresh).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How the cache was found when the run started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// No cache files yet, or only those of another build or other limits (replaced as the
+    /// run saves).
+    Missing,
+    /// Read and verified, with this many page records.
+    Valid(usize),
+    /// Some shard files were not usable: how many, and why (the last reason); they are replaced
+    /// at the end of the run, and the others were used.
+    Ignored(usize, String),
+}
+
+/// The cache of one run: loaded at the start, updated by the pipeline and the Rust emitter, and
+/// saved at the end when anything changed.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    fingerprint: [u8; 32],
+    pages: HashMap<PageKey, Arc<[u8]>>,
+    rust: FormatCache,
+    loaded: Loaded,
+    /// Per shard, a digest of the keys its file held when loaded (`None`: no usable file), to
+    /// rewrite only the shards whose contents changed.
+    loaded_digests: Vec<Option<[u8; 32]>>,
+    /// Per shard, whether a file was there (usable or not): an unusable one is replaced or
+    /// removed on save.
+    on_disk: Vec<bool>,
+    /// Pages found in the cache during this run, and pages parsed afresh.
+    hits: usize,
+    misses: usize,
+}
+
+impl Cache {
+    /// Opens the cache in `dir` of the docs tree at `root` for runs under `limits`: reads and
+    /// verifies its files. Only an existing file that cannot be read is an error; a bad one is
+    /// ignored ([`Loaded::Ignored`]).
+    pub fn open(dir: &Path, root: &Path, limits: &Limits) -> Result<Cache> {
+        let dir = dir.join(tree_dir_name(root));
+        let fingerprint = fingerprint(limits);
+        let read: Vec<std::io::Result<Option<Vec<u8>>>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| match std::fs::read(dir.join(shard_name(shard))) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            })
+            .collect();
+        let mut cache = Cache {
+            dir,
+            fingerprint,
+            pages: HashMap::new(),
+            rust: FormatCache::new(),
+            loaded: Loaded::Missing,
+            loaded_digests: vec![None; SHARDS],
+            on_disk: vec![false; SHARDS],
+            hits: 0,
+            misses: 0,
+        };
+        let (mut present, mut stale, mut ignored, mut why) = (0, 0, 0, String::new());
+        for (shard, result) in read.into_iter().enumerate() {
+            let bytes = match result {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => continue,
+                Err(e) => return Err(Error::io(cache.dir.join(shard_name(shard)), e)),
+            };
+            present += 1;
+            cache.on_disk[shard] = true;
+            match decode(&bytes, &fingerprint) {
+                Ok((pages, rust))
+                    if pages.keys().chain(rust.iter().map(|(k, _)| k)).all(|k| usize::from(k[0]) == shard) =>
+                {
+                    cache.loaded_digests[shard] = Some(digest(pages.keys(), rust.iter().map(|(k, _)| k)));
+                    cache.pages.extend(pages);
+                    for (key, text) in rust {
+                        cache.rust.insert(key, text);
+                    }
+                }
+                Ok(_) => {
+                    ignored += 1;
+                    why = format!("{} holds keys of another shard", shard_name(shard));
+                }
+                Err(reason) if reason == STALE => stale += 1,
+                Err(reason) => {
+                    ignored += 1;
+                    why = format!("{}: {reason}", shard_name(shard));
+                }
+            }
+        }
+        cache.loaded = match (present - stale, ignored) {
+            (0, _) => Loaded::Missing,
+            (_, 0) => Loaded::Valid(cache.pages.len()),
+            _ => Loaded::Ignored(ignored, why),
+        };
+        Ok(cache)
+    }
+
+    /// How the file was found.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The folder of this tree's cache files.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Pages served from the cache and pages parsed afresh in this run.
+    pub fn hits_and_misses(&self) -> (usize, usize) {
+        (self.hits, self.misses)
+    }
+
+    /// The formatted Rust items, for the Rust emitter to reuse and refill.
+    pub fn rust(&self) -> &FormatCache {
+        &self.rust
+    }
+
+    /// The key of page `rel` with text `text` under this cache's build and limits.
+    pub fn key(&self, rel: &str, text: &str) -> PageKey {
+        let mut h = blake3::Hasher::new();
+        h.update(&self.fingerprint);
+        h.update(&(rel.len() as u64).to_le_bytes());
+        h.update(rel.as_bytes());
+        h.update(text.as_bytes());
+        *h.finalize().as_bytes()
+    }
+
+    /// The stored record for `key`, if there is one that reads back.
+    pub fn page(&self, key: &PageKey) -> Option<PageRecord> {
+        let bytes = self.pages.get(key)?;
+        serde_json::from_slice(bytes).ok()
+    }
+
+    /// Replaces the page records with exactly this run's pages: those found (`Ok(key)`) keep
+    /// their records and the new ones (`Err((key, record))`) are stored; pages no longer in the
+    /// docs drop out.
+    pub fn set_pages(&mut self, pages: Vec<PageUse>) {
+        let mut kept = HashMap::with_capacity(pages.len());
+        let (mut hits, mut misses) = (0, 0);
+        for page in pages {
+            match page {
+                Ok(key) => {
+                    if let Some(bytes) = self.pages.get(&key) {
+                        kept.insert(key, bytes.clone());
+                        hits += 1;
+                    }
+                }
+                Err((key, bytes)) => {
+                    kept.insert(key, bytes);
+                    misses += 1;
+                }
+            }
+        }
+        self.pages = kept;
+        self.hits += hits;
+        self.misses += misses;
+    }
+
+    /// Writes the shard files whose contents changed (atomically; no flush to disk, since a torn
+    /// file fails its hash and is ignored) and removes those left empty. Returns how many files
+    /// it wrote or removed.
+    pub fn save(&self) -> Result<usize> {
+        let mut pages: Vec<Vec<StoredPage<'_>>> = vec![Vec::new(); SHARDS];
+        for (key, bytes) in &self.pages {
+            pages[usize::from(key[0])].push((key, bytes));
+        }
+        let mut rust: Vec<Vec<([u8; 32], Arc<str>)>> = vec![Vec::new(); SHARDS];
+        for (key, text) in self.rust.entries() {
+            rust[usize::from(key[0])].push((key, text));
+        }
+        let changed: Vec<usize> = (0..SHARDS)
+            .filter(|&s| {
+                let now = digest(pages[s].iter().map(|(k, _)| *k), rust[s].iter().map(|(k, _)| k));
+                let empty = pages[s].is_empty() && rust[s].is_empty();
+                match self.loaded_digests[s] {
+                    Some(before) => before != now,
+                    None => !empty || self.on_disk[s],
+                }
+            })
+            .collect();
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        changed
+            .par_iter()
+            .map(|&s| {
+                let path = self.dir.join(shard_name(s));
+                if pages[s].is_empty() && rust[s].is_empty() {
+                    return std::fs::remove_file(&path).or_else(not_found_ok).map_err(|e| Error::io(&path, e));
+                }
+                let mut shard_pages = pages[s].clone();
+                shard_pages.sort_by_key(|(k, _)| **k);
+                crate::output::write_atomic_with(&path, &encode(&self.fingerprint, &shard_pages, &rust[s]), false)
+            })
+            .collect::<Result<Vec<()>>>()?;
+        Ok(changed.len())
+    }
+}
+
+fn not_found_ok(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) }
+}
+
+/// A digest of a shard's key set (pages, then Rust items; each list sorted).
+fn digest<'a>(pages: impl Iterator<Item = &'a PageKey>, rust: impl Iterator<Item = &'a [u8; 32]>) -> [u8; 32] {
+    let mut pages: Vec<&PageKey> = pages.collect();
+    let mut rust: Vec<&[u8; 32]> = rust.collect();
+    pages.sort();
+    rust.sort();
+    let mut h = blake3::Hasher::new();
+    h.update(&(pages.len() as u64).to_le_bytes());
+    for k in pages.into_iter().chain(rust) {
+        h.update(k);
+    }
+    *h.finalize().as_bytes()
+}
+
+/// Serialises a page's record for the cache, with the fields `dump` leaves out.
+pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Arc<[u8]> {
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        facts: &'a DocFacts,
+        diagnostics: &'a [Diagnostic],
+    }
+    let _writing = WritingGuard::new();
+    // Serialising plain data to memory cannot fail; an empty record would just not read back.
+    serde_json::to_vec(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
+}
+
+/// `skip_serializing_if` for fields that `dump` leaves out for readability (byte spans, raw
+/// example text) but the cache must keep: true except while [`encode_page`] runs on this thread.
+pub fn omitted_in_dumps<T>(_: &T) -> bool {
+    !WRITING.with(Cell::get)
+}
+
+thread_local! {
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Sets [`WRITING`] for its lifetime (and restores the previous value, so it nests).
+struct WritingGuard(bool);
+
+impl WritingGuard {
+    fn new() -> WritingGuard {
+        WritingGuard(WRITING.with(|w| w.replace(true)))
+    }
+}
+
+impl Drop for WritingGuard {
+    fn drop(&mut self) {
+        let previous = self.0;
+        WRITING.with(|w| w.set(previous));
+    }
+}
+
+/// What makes a cache file this build's: the record format, the crate version, the executable
+/// (its size and modification time: a rebuilt mdapi may read the docs differently even at the
+/// same version) and the limits.
+fn fingerprint(limits: &Limits) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(&RECORD_FORMAT.to_le_bytes());
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Some(meta) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+        h.update(&meta.len().to_le_bytes());
+        if let Ok(since) = meta.modified().map(|m| m.duration_since(std::time::UNIX_EPOCH).unwrap_or_default()) {
+            h.update(&since.as_nanos().to_le_bytes());
+        }
+    }
+    h.update(format!("{limits:?}").as_bytes());
+    *h.finalize().as_bytes()
+}
+
+/// [`decode`]'s reason for a file of another build or other limits: expected after an upgrade
+/// or a change of limits, so it is not reported as a problem.
+const STALE: &str = "written by another mdapi build or under other limits";
+
+type Decoded = (HashMap<PageKey, Arc<[u8]>>, Vec<([u8; 32], Arc<str>)>);
+
+/// Verifies and splits a cache file; the error says why it is not usable.
+fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Decoded, String> {
+    let body_len = bytes.len().checked_sub(32).ok_or("the file is truncated")?;
+    let (body, hash) = bytes.split_at(body_len);
+    let mut r = Reader { bytes: body, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err("not an mdapi cache file of this format".into());
+    }
+    if r.take(32)? != fingerprint {
+        return Err(STALE.into());
+    }
+    if blake3::hash(body).as_bytes() != hash {
+        return Err("its contents do not match their hash (corrupt or truncated)".into());
+    }
+    let mut pages = HashMap::new();
+    for _ in 0..r.count()? {
+        let key = r.key()?;
+        let len = r.count()?;
+        pages.insert(key, Arc::from(r.take(len)?));
+    }
+    let mut rust = Vec::new();
+    for _ in 0..r.count()? {
+        let key = r.key()?;
+        let len = r.count()?;
+        let text = std::str::from_utf8(r.take(len)?).map_err(|_| "a Rust item is not UTF-8")?;
+        rust.push((key, Arc::from(text)));
+    }
+    if r.at != body.len() {
+        return Err("trailing bytes after the last entry".into());
+    }
+    Ok((pages, rust))
+}
+
+/// Bounds-checked reading of [`decode`]'s input.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> std::result::Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("an entry runs past the end")?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn count(&mut self) -> std::result::Result<usize, String> {
+        let raw: [u8; 8] = self.take(8)?.try_into().map_err(|_| "short length")?;
+        usize::try_from(u64::from_le_bytes(raw)).map_err(|_| "a length does not fit in memory".into())
+    }
+
+    fn key(&mut self) -> std::result::Result<[u8; 32], String> {
+        self.take(32)?.try_into().map_err(|_| "short key".into())
+    }
+}
+
+/// A shard file's bytes; `pages` sorted by key and `rust` too (as [`FormatCache::entries`] gives
+/// them), so that equal contents are equal files.
+fn encode(fingerprint: &[u8; 32], pages: &[StoredPage<'_>], rust: &[([u8; 32], Arc<str>)]) -> Vec<u8> {
+    let size =
+        pages.iter().map(|(_, v)| v.len() + 40).sum::<usize>() + rust.iter().map(|(_, t)| t.len() + 40).sum::<usize>();
+    let mut out = Vec::with_capacity(size + 128);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(fingerprint);
+    out.extend_from_slice(&(pages.len() as u64).to_le_bytes());
+    for (key, bytes) in pages {
+        out.extend_from_slice(*key);
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out.extend_from_slice(&(rust.len() as u64).to_le_bytes());
+    for (key, text) in rust {
+        out.extend_from_slice(key);
+        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    let hash = blake3::hash(&out);
+    out.extend_from_slice(hash.as_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn record(text: &str) -> (DocFacts, Vec<Diagnostic>) {
+        let file = SourceFile::from_text("api/x.md", text);
+        let limits = Limits::default();
+        let (doc, mut diags) = crate::syntax::parse(&file, &limits);
+        let (facts, more) = crate::extract::extract(&doc, &file, &limits);
+        diags.extend(more);
+        (facts, diags)
+    }
+
+    const PAGE: &str = "---\ntitle: Get x\n---\n# Get x\n\n## HTTP request\n\n```http\nGET /xs/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n\n### Request\n<!-- {\"blockType\": \"request\", \"name\": \"get_x\",} -->\n```http\nGET https://example.com/v1.0/xs/1\n```\n\n### Response\n<!-- { \"blockType\": \"response\", \"truncated\": true } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", }\n```\n";
+
+    #[test]
+    fn a_page_record_reads_back_equal_including_what_dumps_leave_out() {
+        let (facts, diags) = record(PAGE);
+        assert!(!diags.is_empty(), "the page has repairs to report");
+        let bytes = encode_page(&facts, &diags);
+        let back: PageRecord = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back.facts, facts);
+        assert_eq!(back.diagnostics, diags);
+        // Outside the cache writer, dumps still leave the spans out.
+        assert!(!serde_json::to_string(&facts).unwrap().contains("\"span\""));
+    }
+
+    fn docs() -> &'static Path {
+        Path::new("docs")
+    }
+
+    /// A Rust item key in another shard than the page's (keys depend on the test binary).
+    fn rust_key(page: &PageKey) -> [u8; 32] {
+        [page[0].wrapping_add(1); 32]
+    }
+
+    fn saved(dir: &Path) -> Cache {
+        let mut cache = Cache::open(dir, docs(), &Limits::default()).unwrap();
+        assert_eq!(cache.loaded(), &Loaded::Missing);
+        let (facts, diags) = record(PAGE);
+        let key = cache.key("api/x.md", PAGE);
+        cache.set_pages(vec![Err((key, encode_page(&facts, &diags)))]);
+        cache.rust().insert(rust_key(&key), Arc::from("pub struct X;\n"));
+        assert_eq!(cache.save().unwrap(), 2, "two shards: the page's and the Rust item's");
+        cache
+    }
+
+    #[test]
+    fn a_saved_cache_loads_and_serves_its_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = saved(dir.path());
+        let key = first.key("api/x.md", PAGE);
+        let mut cache = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+        assert_eq!(cache.loaded(), &Loaded::Valid(1));
+        assert_eq!(cache.page(&key).unwrap().facts, record(PAGE).0);
+        assert_eq!(cache.rust().len(), 1);
+        assert_eq!(cache.save().unwrap(), 0, "nothing changed, nothing written");
+        // Another path or other text is another key.
+        assert_ne!(cache.key("api/y.md", PAGE), key);
+        assert!(cache.page(&cache.key("api/x.md", "changed")).is_none());
+        // The page is gone from the docs: its shard is removed, the Rust item's stays.
+        cache.set_pages(Vec::new());
+        assert_eq!(cache.save().unwrap(), 1);
+        assert_eq!(std::fs::read_dir(cache.dir()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn corrupt_truncated_and_foreign_files_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = saved(dir.path());
+        let path = first.dir().join(shard_name(usize::from(first.key("api/x.md", PAGE)[0])));
+        let good = std::fs::read(&path).unwrap();
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("flipped byte", {
+                let mut b = good.clone();
+                let mid = b.len() / 2;
+                b[mid] ^= 1;
+                b
+            }),
+            ("truncated", good[..good.len() - 100].to_vec()),
+            ("empty", Vec::new()),
+            ("foreign", b"not a cache at all, just some text that is long enough to have a hash".to_vec()),
+        ];
+        for (what, bytes) in cases {
+            std::fs::write(&path, bytes).unwrap();
+            let cache = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+            assert!(matches!(cache.loaded(), Loaded::Ignored(1, _)), "{what}: {:?}", cache.loaded());
+            assert!(cache.page(&cache.key("api/x.md", PAGE)).is_none(), "{what}");
+            assert_eq!(cache.rust().len(), 1, "{what}: the other shard is still used");
+        }
+        // A valid file of another shard put in this one's place is not trusted either.
+        let rust_shard = first.dir().join(shard_name(usize::from(rust_key(&first.key("api/x.md", PAGE))[0])));
+        std::fs::copy(&rust_shard, &path).unwrap();
+        let cache = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+        assert!(matches!(cache.loaded(), Loaded::Ignored(1, why) if why.contains("another shard")));
+        // Other limits make every file another build's: not used, and not a problem to report.
+        std::fs::write(&path, &good).unwrap();
+        let other = Limits { max_nesting: 3, ..Limits::default() };
+        let mut cache = Cache::open(dir.path(), docs(), &other).unwrap();
+        assert_eq!(cache.loaded(), &Loaded::Missing);
+        assert!(cache.rust().is_empty());
+        // Saving replaces them (the page's shard is rewritten, the Rust item's removed).
+        cache.set_pages(vec![Err((cache.key("api/x.md", PAGE), encode_page(&record(PAGE).0, &[])))]);
+        assert_eq!(cache.save().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_record_that_does_not_read_back_is_no_hit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path(), Path::new("docs"), &Limits::default()).unwrap();
+        let key = cache.key("api/x.md", PAGE);
+        cache.set_pages(vec![Err((key, Arc::from(&b"{\"facts\": 1}"[..])))]);
+        assert!(cache.page(&key).is_none());
+    }
+}
