@@ -49,7 +49,7 @@ fn shard_name(shard: usize) -> String {
 const MAGIC: &[u8; 8] = b"MDAPIC\0\x01";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
-const RECORD_FORMAT: u32 = 1;
+const RECORD_FORMAT: u32 = 2;
 
 /// A page's content key.
 pub type PageKey = [u8; 32];
@@ -199,7 +199,7 @@ impl Cache {
     /// The stored record for `key`, if there is one that reads back.
     pub fn page(&self, key: &PageKey) -> Option<PageRecord> {
         let bytes = self.pages.get(key)?;
-        serde_json::from_slice(bytes).ok()
+        rmp_serde::from_slice(bytes).ok()
     }
 
     /// Replaces the page records with exactly this run's pages: those found (`Ok(key)`) keep
@@ -295,8 +295,10 @@ pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Arc<[u8]> {
         diagnostics: &'a [Diagnostic],
     }
     let _writing = WritingGuard::new();
-    // Serialising plain data to memory cannot fail; an empty record would just not read back.
-    serde_json::to_vec(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
+    // MessagePack with field names: self-describing like JSON (so the optional and flattened
+    // fields of the dump format read back), and about twice as fast to read. Serialising plain
+    // data to memory cannot fail; an empty record would just not read back.
+    rmp_serde::to_vec_named(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
 }
 
 /// `skip_serializing_if` for fields that `dump` leaves out for readability (byte spans, raw
@@ -451,7 +453,7 @@ mod tests {
         let (facts, diags) = record(PAGE);
         assert!(!diags.is_empty(), "the page has repairs to report");
         let bytes = encode_page(&facts, &diags);
-        let back: PageRecord = serde_json::from_slice(&bytes).unwrap();
+        let back: PageRecord = rmp_serde::from_slice(&bytes).unwrap();
         assert_eq!(back.facts, facts);
         assert_eq!(back.diagnostics, diags);
         // Outside the cache writer, dumps still leave the spans out.
@@ -542,7 +544,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::open(dir.path(), Path::new("docs"), &Limits::default()).unwrap();
         let key = cache.key("api/x.md", PAGE);
-        cache.set_pages(vec![Err((key, Arc::from(&b"{\"facts\": 1}"[..])))]);
+        cache.set_pages(vec![Err((key, Arc::from(&b"\x81\xa5facts\x01"[..])))]);
         assert!(cache.page(&key).is_none());
     }
 }

@@ -186,14 +186,23 @@ fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
 
 /// The document as YAML; every scalar reads back as in the JSON under YAML 1.1 and 1.2 alike.
 pub fn to_yaml(doc: &OpenApi<'_>) -> Result<String> {
-    yaml::to_string(doc).map_err(|e| Error::Render(e.to_string()))
+    yaml::to_string_with_capacity(doc, capacity_hint(doc)).map_err(|e| Error::Render(e.to_string()))
 }
 
 /// The document as pretty JSON, newline-terminated.
 pub fn to_json(doc: &OpenApi<'_>) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(doc).map_err(|e| Error::Render(e.to_string()))?;
-    s.push('\n');
-    Ok(s)
+    let mut out = Vec::with_capacity(capacity_hint(doc) * 3 / 2);
+    serde_json::to_writer_pretty(&mut out, doc).map_err(|e| Error::Render(e.to_string()))?;
+    out.push(b'\n');
+    // serde_json writes only valid UTF-8.
+    String::from_utf8(out).map_err(|e| Error::Render(e.to_string()))
+}
+
+/// Bytes to reserve for the YAML text (JSON takes about half as much again): generous, since
+/// reserved memory that is never written costs nothing, while growing a buffer of megabytes
+/// step by step copies it each time and touches twice the memory.
+fn capacity_hint(doc: &OpenApi<'_>) -> usize {
+    (1 << 16) + doc.paths.len() * 8 * 1024 + doc.components.schemas.len() * 4 * 1024
 }
 
 /// Both texts, serialised in parallel (YAML, JSON).

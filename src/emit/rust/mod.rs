@@ -92,8 +92,7 @@ pub fn render_cached(
     let n_models = models.len();
     let all: Vec<String> = models.into_iter().chain(requests).collect();
     let formatted = format::format_items(&all, cache)?;
-    let mut contents = String::from(HEADER);
-    contents.push_str(&splice(&prologue, &formatted[..n_models], &formatted[n_models..])?);
+    let contents = splice(&prologue, &formatted[..n_models], &formatted[n_models..])?;
     diagnostic::sort(&mut diags);
     Ok((vec![GeneratedFile::new(FILE_NAME, contents)], diags))
 }
@@ -106,20 +105,37 @@ fn render_error(e: askama::Error) -> Error {
     Error::Render(e.to_string())
 }
 
-/// Puts the formatted items into the empty `models` and `requests` modules of the formatted
-/// prologue (left as `{}` when they have no items, as a whole-file format prints them).
+/// The file: the header, then the formatted prologue with the formatted items put into its
+/// empty `models` and `requests` modules (left as `{}` when they have no items, as a whole-file
+/// format prints them). Built in one buffer of the exact size: the file is megabytes.
 fn splice(prologue: &str, models: &[Arc<str>], requests: &[Arc<str>]) -> Result<String> {
-    let mut out = prologue.to_owned();
+    let mut cuts = Vec::new();
     for (module, items) in [("models", models), ("requests", requests)] {
-        if items.is_empty() {
-            continue;
-        }
         let empty = format!("pub mod {module} {{}}\n");
-        let at =
-            out.find(&empty).ok_or_else(|| Error::Render(format!("no empty `{module}` module in the prologue")))?;
-        let body: Vec<&str> = items.iter().map(|i| i.as_ref()).collect();
-        out.replace_range(at..at + empty.len(), &format!("pub mod {module} {{\n{}}}\n", body.concat()));
+        let at = prologue
+            .find(&empty)
+            .ok_or_else(|| Error::Render(format!("no empty `{module}` module in the prologue")))?;
+        cuts.push((at, empty.len(), module, items));
     }
+    cuts.sort_by_key(|c| c.0);
+    let size = HEADER.len()
+        + prologue.len()
+        + [models, requests].iter().flat_map(|i| i.iter()).map(|i| i.len()).sum::<usize>();
+    let mut out = String::with_capacity(size + 64);
+    out.push_str(HEADER);
+    let mut from = 0;
+    for (at, len, module, items) in cuts {
+        out.push_str(&prologue[from..at]);
+        if items.is_empty() {
+            out.push_str(&prologue[at..at + len]);
+        } else {
+            out.push_str(&format!("pub mod {module} {{\n"));
+            items.iter().for_each(|i| out.push_str(i));
+            out.push_str("}\n");
+        }
+        from = at + len;
+    }
+    out.push_str(&prologue[from..]);
     Ok(out)
 }
 

@@ -14,8 +14,15 @@ mod scalar;
 use scalar::{float, string};
 
 /// The YAML text of a value whose root is a struct or map (or a sequence, or a scalar).
+#[cfg(test)]
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut ser = Serializer { out: String::with_capacity(1 << 16), at: At::Root };
+    to_string_with_capacity(value, 1 << 16)
+}
+
+/// [`to_string`] into a buffer of `capacity` bytes reserved up front: a large document then
+/// does not grow (and copy) its buffer step by step.
+pub(crate) fn to_string_with_capacity<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
+    let mut ser = Serializer { out: String::with_capacity(capacity), at: At::Root };
     value.serialize(&mut ser)?;
     Ok(ser.out)
 }
