@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use mdapi::config::Config;
 use mdapi::emit::openapi::{self, OpenApiOptions};
 use mdapi::output::{self, GeneratedFile, WriteMode, WriteReport};
-use mdapi::{Limits, Severity, Workspace};
+use mdapi::{Severity, Workspace};
 
 /// Where the docs are and where the outputs go; shared by `generate` and `watch`.
 #[derive(Debug, clap::Args)]
@@ -24,6 +24,8 @@ pub(super) struct TreeArgs {
     /// Configuration file (default: `mdapi.toml` in the docs folder).
     #[arg(long)]
     pub(super) config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) limits: super::limits::LimitArgs,
 }
 
 /// Arguments of `generate`.
@@ -61,7 +63,8 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
         options(&args.tree.docs, args.tree.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
     let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
     let bar = super::progress::bar(args.quiet);
-    let ws = Workspace::load_with_progress(&args.tree.docs, &Limits::default(), &|done, total| {
+    let limits = args.tree.limits.for_docs(&args.tree.docs, args.tree.config.as_deref())?;
+    let ws = Workspace::load_with_progress(&args.tree.docs, &limits, &|done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
