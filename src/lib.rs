@@ -24,6 +24,8 @@ pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod lint;
 pub mod model;

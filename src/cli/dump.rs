@@ -7,15 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use mdapi::{Limits, Workspace, diagnostic};
+use mdapi::{Workspace, diagnostic};
 
 use super::{DumpArgs, Format, Stage};
 
 pub(super) fn run(args: &DumpArgs) -> Result<ExitCode> {
     let roots = if args.paths.is_empty() { vec![PathBuf::from("docs-input")] } else { args.paths.clone() };
-    let limits = Limits::default();
     let mut workspaces = Vec::new();
     for root in &roots {
+        let limits = args.limits.for_docs(root, None)?;
         let ws = Workspace::load(root, &limits).with_context(|| format!("cannot read docs at `{}`", root.display()))?;
         workspaces.push(ws);
     }

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use mdapi::Severity;
 use mdapi::cache::Loaded;
 use mdapi::config::Config;
 use mdapi::emit::openapi::{self, OpenApiOptions};
 use mdapi::output::{GeneratedFile, WriteMode, WriteReport};
-use mdapi::{Limits, Severity};
 
 /// Where the docs are and where the outputs go; shared by `generate` and `watch`.
 #[derive(Debug, clap::Args)]
@@ -25,6 +25,8 @@ pub(super) struct TreeArgs {
     /// Configuration file (default: `mdapi.toml` in the docs folder).
     #[arg(long)]
     pub(super) config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) limits: super::limits::LimitArgs,
 }
 
 /// Arguments of `generate`.
@@ -68,6 +70,7 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
         options(&args.tree.docs, args.tree.config.as_deref(), args.title.as_deref(), args.api_version.as_deref())?;
     let options = OpenApiOptions { source_refs: !args.no_source_refs, ..options };
     let bar = super::progress::bar(args.quiet);
+    let limits = args.tree.limits.for_docs(&args.tree.docs, args.tree.config.as_deref())?;
     let progress = |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
@@ -79,11 +82,10 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     };
     let mode = if args.check { WriteMode::Check } else { WriteMode::Write };
     let cache_dir = (!args.no_cache).then_some(args.cache_dir.as_path());
-    let run =
-        mdapi::generate::run(&args.tree.docs, &args.tree.out, &options, &Limits::default(), cache_dir, mode, &progress)
-            .with_context(|| {
-                format!("cannot generate from `{}` into `{}`", args.tree.docs.display(), args.tree.out.display())
-            })?;
+    let run = mdapi::generate::run(&args.tree.docs, &args.tree.out, &options, &limits, cache_dir, mode, &progress)
+        .with_context(|| {
+            format!("cannot generate from `{}` into `{}`", args.tree.docs.display(), args.tree.out.display())
+        })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -25,7 +25,8 @@ pub(super) fn run(args: &LintArgs) -> Result<ExitCode> {
         cfg.api_version = Some(v.clone());
     }
     let fail_on = args.fail_on.as_deref().map(parse_fail_on).transpose()?.unwrap_or(cfg.fail_on);
-    let limits = Limits::default();
+    // The `[limits]` of the file the `[lint]` table came from.
+    let limits = args.limits.over_file(cfg.source.as_deref())?;
     let mut rendered = String::new();
     let mut stats = String::new();
     let mut failing = false;

@@ -2,6 +2,7 @@
 
 mod dump;
 mod generate;
+mod limits;
 mod lint;
 mod progress;
 mod rust;
@@ -104,6 +105,8 @@ struct LintArgs {
     /// Print the safe fixes as a unified diff without applying them.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -155,6 +158,8 @@ struct RustArgs {
     /// Also print every diagnostic to stderr.
     #[arg(long)]
     diagnostics: bool,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 /// Which stage `dump` prints.
@@ -192,6 +197,8 @@ struct DumpArgs {
     /// Also print every diagnostic to stderr (`path:line:col: CODE severity message`).
     #[arg(long)]
     diagnostics: bool,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
 
 /// Parses arguments and runs the command.

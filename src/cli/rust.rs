@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use mdapi::emit::rust::{self, Filter, RustOptions};
-use mdapi::{Limits, Workspace, diagnostic};
+use mdapi::{Workspace, diagnostic};
 
 use super::RustArgs;
 
 pub(super) fn run(args: &RustArgs) -> Result<ExitCode> {
     let docs = args.docs.clone().unwrap_or_else(|| PathBuf::from("docs-input"));
-    let ws = Workspace::load(&docs, &Limits::default())
-        .with_context(|| format!("cannot read docs at `{}`", docs.display()))?;
+    let limits = args.limits.for_docs(&docs, None)?;
+    let ws = Workspace::load(&docs, &limits).with_context(|| format!("cannot read docs at `{}`", docs.display()))?;
     let (model, mut diags) = ws.model();
     diags.extend(ws.diagnostics.iter().cloned());
     let opts = RustOptions {

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use mdapi::Limits;
 use mdapi::watch::{Session, Watcher};
 
 /// Arguments of `watch`.
@@ -27,7 +26,8 @@ pub(super) struct WatchArgs {
 pub(super) fn run(args: &WatchArgs) -> Result<ExitCode> {
     let options = super::generate::options(&args.tree.docs, args.tree.config.as_deref(), None, None)?;
     let options = mdapi::emit::openapi::OpenApiOptions { source_refs: !args.no_source_refs, ..options };
-    let (session, first) = Session::new(&args.tree.docs, &args.tree.out, options, Limits::default())
+    let limits = args.tree.limits.for_docs(&args.tree.docs, args.tree.config.as_deref())?;
+    let (session, first) = Session::new(&args.tree.docs, &args.tree.out, options, limits)
         .with_context(|| format!("cannot build `{}` into `{}`", args.tree.docs.display(), args.tree.out.display()))?;
     let watcher = Watcher::start(session, Duration::from_millis(args.debounce_ms))
         .with_context(|| format!("cannot watch `{}`", args.tree.docs.display()))?;

@@ -1,7 +1,7 @@
 //! Model stage: every page's facts → one merged, resolved [`ApiModel`].
 
 mod build;
-mod paths;
+pub(crate) mod paths;
 mod resolve;
 pub mod types;
 

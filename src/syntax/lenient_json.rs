@@ -142,7 +142,7 @@ pub fn parse_with(text: &str, limits: &Limits) -> LenientJson {
 }
 
 /// The lenient reader alone (what [`parse_with`] falls back to).
-fn lenient(text: &str, limits: &Limits) -> LenientJson {
+pub(crate) fn lenient(text: &str, limits: &Limits) -> LenientJson {
     let mut parser = Parser { src: text, b: text.as_bytes(), pos: 0, repairs: Vec::new(), max_depth: limits.max_depth };
     match parser.document() {
         Ok(value) => {

@@ -121,15 +121,31 @@ struct Compound<'a> {
     empty: bool,
 }
 
+/// Longest key, in bytes as written, that goes out as an implicit `key:`. YAML limits an implicit
+/// key to 1024 characters (libyaml and PyYAML count from the key's start to its `:`, and refuse a
+/// longer one), so a longer key (a path or an example name of prose) is written as an explicit
+/// `? key` line with its value after `:` on the next.
+const MAX_IMPLICIT_KEY: usize = 1000;
+
 impl Compound<'_> {
     fn key(&mut self, key: &str) {
         if !self.first {
             indent(self.col, &mut self.ser.out);
         }
         self.first = false;
+        let start = self.ser.out.len();
         string(key, &mut self.ser.out);
-        self.ser.out.push(':');
-        self.ser.at = At::Key(self.col);
+        if self.ser.out.len() - start <= MAX_IMPLICIT_KEY {
+            self.ser.out.push(':');
+            self.ser.at = At::Key(self.col);
+        } else {
+            // The value after `:` is placed like a sequence item's after `-`.
+            self.ser.out.insert_str(start, "? ");
+            self.ser.out.push('\n');
+            indent(self.col, &mut self.ser.out);
+            self.ser.out.push(':');
+            self.ser.at = At::Item(self.col);
+        }
     }
 
     fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -435,5 +451,25 @@ mod tests {
         assert!(yaml.contains("\n- \"on\"\n"), "{yaml}");
         assert!(yaml.contains("paths:\n  /me:\n    get:\n      tags:\n      - me\n"), "{yaml}");
         assert!(yaml.contains("\"200\":"), "{yaml}");
+    }
+
+    /// Found by the `generate` fuzz target: an example named by a 1,099-character annotation
+    /// name was an implicit key, which YAML readers refuse past 1024 characters.
+    #[test]
+    fn keys_over_the_implicit_key_limit_are_explicit() {
+        let long = "k".repeat(1500);
+        let quoted = format!("{}\"", "q: ".repeat(400));
+        let v = json!({
+            "examples": {&long: {"summary": "s", "value": [1, {"a": 2}]}, "short": 1},
+            "list": [{&long: "first", "b": []}, {&quoted: {}}],
+            &quoted: [[1], "x"],
+        });
+        let yaml = to_string(&v).unwrap();
+        assert!(yaml.contains(&format!("  ? {long}\n  : summary: s\n")), "{yaml}");
+        assert!(yaml.contains(&format!("- ? {long}\n  : first\n")), "{yaml}");
+        let back: Value = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(back, v);
+        let at_limit = json!({ "k".repeat(MAX_IMPLICIT_KEY): 1 });
+        assert!(!to_string(&at_limit).unwrap().starts_with('?'));
     }
 }
