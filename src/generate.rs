@@ -34,17 +34,25 @@ pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Result<Generation> 
 /// cache): only the items whose text changed are formatted again. The output is the same.
 pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, rust_cache: &FormatCache) -> Result<Generation> {
     let (model, model_diags) = ws.model();
-    let generated = openapi::generate(ws, &model, options);
-    let mut files = openapi::files(&generated.document)?;
-    // The Rust module beside the spec, from the same model (same names), under `rust/`.
-    let (rust_files, rust_diags) = crate::emit::rust::render_cached(&model, &Default::default(), rust_cache)?;
+    // The emitters are independent given the model: side by side, the idle moments of one (a
+    // serialiser finishing before its twin) are the other's working time.
+    let (openapi, rust) = rayon::join(
+        || {
+            let generated = openapi::generate(ws, &model, options);
+            openapi::files(&generated.document).map(|files| (files, generated.diagnostics, generated.stats))
+        },
+        // The Rust module beside the spec, from the same model (same names), under `rust/`.
+        || crate::emit::rust::render_cached(&model, &Default::default(), rust_cache),
+    );
+    let (mut files, openapi_diags, stats) = openapi?;
+    let (rust_files, rust_diags) = rust?;
     files.extend(rust_files.into_iter().map(|f| GeneratedFile::new(format!("rust/{}", f.path), f.contents)));
     let mut diagnostics = ws.diagnostics.clone();
     diagnostics.extend(model_diags);
-    diagnostics.extend(generated.diagnostics);
+    diagnostics.extend(openapi_diags);
     diagnostics.extend(rust_diags);
     diagnostic::sort(&mut diagnostics);
-    Ok(Generation { files, diagnostics, stats: generated.stats })
+    Ok(Generation { files, diagnostics, stats })
 }
 
 /// One whole `mdapi generate` run, as the command does it.
