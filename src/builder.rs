@@ -117,7 +117,7 @@ impl Config {
 
     /// Reads the docs and renders the files without writing anything.
     pub fn generate(&self) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>, Workspace)> {
-        let ws = Workspace::load(&self.docs_dir, &self.limits)?;
+        let ws = Workspace::load_keeping(&self.docs_dir, &self.limits, crate::Keep::FactsOnly, &|_, _| {})?;
         let (model, mut diags) = ws.model();
         diags.extend(ws.diagnostics.iter().cloned());
         let (files, more) = rust::render(&model, &self.options)?;

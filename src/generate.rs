@@ -10,7 +10,7 @@ use crate::emit::openapi::{self, EmitStats, OpenApiOptions};
 use crate::emit::rust::FormatCache;
 use crate::error::{Error, Result};
 use crate::output::{self, GeneratedFile, WriteMode, WriteReport};
-use crate::pipeline::Workspace;
+use crate::pipeline::{Keep, Workspace};
 use crate::source::Limits;
 
 /// Everything one generation produces.
@@ -84,7 +84,7 @@ pub fn run(
     let mut cache = cache_dir.map(|dir| Cache::open(dir, docs, limits)).transpose()?;
     let workspace = match &mut cache {
         Some(cache) => Workspace::load_cached(docs, limits, cache, progress)?,
-        None => Workspace::load_with_progress(docs, limits, progress)?,
+        None => Workspace::load_keeping(docs, limits, Keep::FactsOnly, progress)?,
     };
     let generation = match &cache {
         Some(cache) => generate_cached(&workspace, options, cache.rust())?,

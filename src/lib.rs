@@ -41,5 +41,5 @@ pub use builder::Config;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use model::ApiModel;
-pub use pipeline::{Page, Workspace};
+pub use pipeline::{Keep, Page, Workspace};
 pub use source::{Limits, SourceFile, Span};

@@ -22,7 +22,7 @@ use crate::emit::openapi::OpenApiOptions;
 use crate::emit::rust::FormatCache;
 use crate::error::{Error, Result};
 use crate::output::{self, WriteMode, WriteReport};
-use crate::pipeline::{Update, Workspace};
+use crate::pipeline::{Keep, Update, Workspace};
 use crate::source::{self, Limits};
 use crate::{Severity, generate};
 
@@ -98,7 +98,8 @@ impl Session {
         if !canonical.is_dir() {
             return Err(Error::Config(format!("`{}` is not a directory: watch needs a docs folder", root.display())));
         }
-        let ws = Workspace::load(&canonical, &limits)?;
+        // Nothing in a rebuild reads the pages' documents (see `Keep`).
+        let ws = Workspace::load_keeping(&canonical, &limits, Keep::FactsOnly, &|_, _| {})?;
         let mut session = Session {
             ws,
             root: canonical,
@@ -152,7 +153,7 @@ impl Session {
     /// Re-reads the whole tree (after lost notifications) and rebuilds.
     pub fn reload(&mut self) -> Result<Rebuild> {
         let start = Instant::now();
-        self.ws = Workspace::load(&self.root, &self.limits)?;
+        self.ws = Workspace::load_keeping(&self.root, &self.limits, Keep::FactsOnly, &|_, _| {})?;
         let read = self.ws.pages.iter().map(|p| p.source.rel.clone()).collect();
         self.finish(Update { read, removed: 0, unreadable: Vec::new() }, start)
     }

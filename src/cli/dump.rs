@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use mdapi::{Workspace, diagnostic};
+use mdapi::{Keep, Workspace, diagnostic};
 
 use super::{DumpArgs, Format, Stage};
 
@@ -16,7 +16,10 @@ pub(super) fn run(args: &DumpArgs) -> Result<ExitCode> {
     let mut workspaces = Vec::new();
     for root in &roots {
         let limits = args.limits.for_docs(root, None)?;
-        let ws = Workspace::load(root, &limits).with_context(|| format!("cannot read docs at `{}`", root.display()))?;
+        // Only `dump syntax` prints the documents; the other stages need not keep them.
+        let keep = if matches!(args.stage, Stage::Syntax) { Keep::Documents } else { Keep::FactsOnly };
+        let ws = Workspace::load_keeping(root, &limits, keep, &|_, _| {})
+            .with_context(|| format!("cannot read docs at `{}`", root.display()))?;
         workspaces.push(ws);
     }
     let stdout = std::io::stdout();

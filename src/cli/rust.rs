@@ -7,14 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use mdapi::emit::rust::{self, Filter, RustOptions};
-use mdapi::{Workspace, diagnostic};
+use mdapi::{Keep, Workspace, diagnostic};
 
 use super::RustArgs;
 
 pub(super) fn run(args: &RustArgs) -> Result<ExitCode> {
     let docs = args.docs.clone().unwrap_or_else(|| PathBuf::from("docs-input"));
     let limits = args.limits.for_docs(&docs, None)?;
-    let ws = Workspace::load(&docs, &limits).with_context(|| format!("cannot read docs at `{}`", docs.display()))?;
+    let ws = Workspace::load_keeping(&docs, &limits, Keep::FactsOnly, &|_, _| {})
+        .with_context(|| format!("cannot read docs at `{}`", docs.display()))?;
     let (model, mut diags) = ws.model();
     diags.extend(ws.diagnostics.iter().cloned());
     let opts = RustOptions {
