@@ -104,8 +104,9 @@ pub struct Cache {
 
 impl Cache {
     /// Opens the cache in `dir` of the docs tree at `root` for runs under `limits`: reads and
-    /// verifies its files. Only an existing file that cannot be read is an error; a bad one is
-    /// ignored ([`Loaded::Ignored`]).
+    /// verifies its files. A file that is bad or cannot be read is ignored ([`Loaded::Ignored`]):
+    /// a cache can only make a run slower, never stop it. (Infallible today; `Result` leaves
+    /// room for a cache that must refuse to open.)
     pub fn open(dir: &Path, root: &Path, limits: &Limits) -> Result<Cache> {
         let dir = dir.join(tree_dir_name(root));
         let fingerprint = fingerprint(limits);
@@ -133,7 +134,14 @@ impl Cache {
             let bytes = match result {
                 Ok(Some(bytes)) => bytes,
                 Ok(None) => continue,
-                Err(e) => return Err(Error::io(cache.dir.join(shard_name(shard)), e)),
+                // Unreadable (permissions, a file where the folder should be): the run goes on
+                // without it, and saving says whether the cache can be written at all.
+                Err(e) => {
+                    present += 1;
+                    ignored += 1;
+                    why = format!("{}: cannot be read: {e}", shard_name(shard));
+                    continue;
+                }
             };
             present += 1;
             cache.on_disk[shard] = true;
@@ -539,6 +547,19 @@ mod tests {
         assert!(cache.save().unwrap() >= 2);
         assert_eq!(std::fs::read_dir(cache.dir()).unwrap().count(), 1);
         assert_eq!(Cache::open(dir.path(), docs(), &other).unwrap().loaded(), &Loaded::Valid(1));
+    }
+
+    #[test]
+    fn an_unusable_cache_directory_slows_the_run_but_never_stops_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the cache folder should be: nothing can be read or written there.
+        let blocked = dir.path().join("not-a-folder");
+        std::fs::write(&blocked, "x").unwrap();
+        let cache = Cache::open(&blocked, docs(), &Limits::default()).unwrap();
+        assert!(matches!(cache.loaded(), Loaded::Missing | Loaded::Ignored(..)), "{:?}", cache.loaded());
+        let mut cache = cache;
+        cache.set_pages(vec![Err((cache.key("api/x.md", PAGE), encode_page(&record(PAGE).0, &[])))]);
+        assert!(cache.save().is_err(), "saving reports the problem (the CLI warns)");
     }
 
     #[test]

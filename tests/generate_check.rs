@@ -118,6 +118,14 @@ fn the_cache_serves_unchanged_pages_survives_corruption_and_is_optional() {
     run(&[]);
     assert_eq!(fs::read(out.join("openapi.yaml")).unwrap(), first, "back to the first outputs");
     assert_ne!(cached, first);
+    // A cache folder that cannot be used costs time, not the run: the outputs are written and
+    // the problem is named.
+    let blocked = tmp.path().join("blocked");
+    fs::write(&blocked, "a file, not a folder").unwrap();
+    let blocked_run = mdapi(&["generate", d, "--out", o, "--cache-dir", blocked.to_str().unwrap()]);
+    assert!(blocked_run.status.success(), "{}", stderr(&blocked_run));
+    assert!(stderr(&blocked_run).contains("warning: cache not saved"), "{}", stderr(&blocked_run));
+    assert_eq!(fs::read(out.join("openapi.yaml")).unwrap(), first);
     // `--no-cache` neither reads nor writes it; `--check` does not write it.
     fs::remove_dir_all(&cache).unwrap();
     assert!(!run(&["--no-cache"]).contains("from the cache"));
