@@ -69,16 +69,32 @@ pub fn render_cached(
 ) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>)> {
     let plan = Plan::new(model, opts);
     let mut diags = plan.diags;
-    let structs: Vec<_> =
-        plan.names.structs.keys().map(|q| models::struct_view(model, q, &plan.names, &mut diags)).collect();
-    let enums: Vec<_> = plan.names.enums.keys().map(|q| models::enum_view(q, &model.enums[q], &plan.names)).collect();
-    let unions: Vec<_> = plan.names.unions.keys().filter_map(|q| models::union_view(model, q, &plan.names)).collect();
-    let mut reqs = Vec::new();
+    let names = &plan.names;
+    // Views are built in parallel, each with its own findings (sorted together at the end).
+    let struct_keys: Vec<&String> = names.structs.keys().collect();
+    let (structs, found): (Vec<_>, Vec<_>) = struct_keys
+        .par_iter()
+        .map(|q| {
+            let mut found = Vec::new();
+            (models::struct_view(model, q, names, &mut found), found)
+        })
+        .unzip();
+    diags.extend(found.into_iter().flatten());
+    let enums: Vec<_> = names.enums.keys().map(|q| models::enum_view(q, &model.enums[q], names)).collect();
+    let unions: Vec<_> = names.unions.keys().filter_map(|q| models::union_view(model, q, names)).collect();
+    let (reqs, rest): (Vec<_>, Vec<_>) = plan
+        .requests
+        .par_iter()
+        .map(|(op, name, body_name)| {
+            let mut found = Vec::new();
+            let (view, body) = requests::request_view(op, name, body_name, names, &mut found);
+            (view, (body, found))
+        })
+        .unzip();
     let mut bodies = Vec::new();
-    for (op, name, body_name) in &plan.requests {
-        let (view, body) = requests::request_view(op, name, body_name, &plan.names, &mut diags);
-        reqs.push(view);
+    for (body, found) in rest {
         bodies.extend(body);
+        diags.extend(found);
     }
     let http_cfg = opts.http_feature.as_deref().map(|f| format!("feature = {}", names::str_lit(f)));
     let module = view::ModuleTemplate { has_http: http_cfg.is_some(), http_cfg: http_cfg.unwrap_or_default() };
