@@ -42,15 +42,9 @@ fn workspace(pages: &[(String, String)]) -> Workspace {
 
 /// Panics unless `span` lies inside `text` with both ends on char boundaries.
 fn assert_span(text: &str, span: Span, what: &dyn std::fmt::Display) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{what}: span {span:?} outside a {}-byte text",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{what}: span {span:?} not on char boundaries"
-    );
+    if let Some(problem) = span.problem_in(text) {
+        panic!("{what}: {problem}");
+    }
 }
 
 /// `pipeline`: the input as one page, then split into up to four pages, through parse, extract

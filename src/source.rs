@@ -18,6 +18,18 @@ pub struct Span {
 }
 
 impl Span {
+    /// Why this span cannot point into `text` (outside it, inverted, or off a char boundary),
+    /// if it cannot: the invariant the property tests and fuzz targets check for every span.
+    pub fn problem_in(self, text: &str) -> Option<String> {
+        if self.start > self.end || self.end > text.len() {
+            Some(format!("span {self:?} outside a {}-byte text", text.len()))
+        } else if !text.is_char_boundary(self.start) || !text.is_char_boundary(self.end) {
+            Some(format!("span {self:?} not on char boundaries"))
+        } else {
+            None
+        }
+    }
+
     /// A span from `start` to `end` (swapped if reversed, so a span is never inverted).
     pub fn new(start: usize, end: usize) -> Span {
         if start <= end { Span { start, end } } else { Span { start: end, end: start } }
@@ -234,6 +246,15 @@ fn decode(bytes: Vec<u8>, rel: &str, diags: &mut Vec<Diagnostic>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_names_why_it_cannot_point_into_a_text() {
+        let text = "aé";
+        assert_eq!(Span { start: 0, end: 3 }.problem_in(text), None);
+        assert!(Span { start: 0, end: 4 }.problem_in(text).unwrap().contains("outside a 3-byte text"));
+        assert!(Span { start: 2, end: 1 }.problem_in(text).unwrap().contains("outside"));
+        assert!(Span { start: 0, end: 2 }.problem_in(text).unwrap().contains("char boundaries"));
+    }
 
     #[test]
     fn line_col_counts_chars() {

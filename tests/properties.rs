@@ -175,15 +175,8 @@ fn load(pages: &[(String, String)]) -> Workspace {
 
 /// Fails unless `span` lies inside `text` with both ends on char boundaries.
 fn span_ok(text: &str, span: Span, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{what}: span {span:?} outside a {}-byte file",
-        text.len()
-    );
-    prop_assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{what}: span {span:?} not on char boundaries"
-    );
+    let problem = span.problem_in(text);
+    prop_assert!(problem.is_none(), "{what}: {}", problem.unwrap_or_default());
     Ok(())
 }
 
