@@ -17,16 +17,10 @@ use crate::error::{Error, Result};
 /// Content hash of an item's unformatted text.
 pub type ItemKey = [u8; 32];
 
-/// Formatted items by the hash of their unformatted text. Thread-safe; cloning shares nothing.
+/// Formatted items by the hash of their unformatted text. Thread-safe.
 #[derive(Debug, Default)]
 pub struct FormatCache {
     entries: Mutex<HashMap<ItemKey, Arc<str>>>,
-}
-
-impl Clone for FormatCache {
-    fn clone(&self) -> FormatCache {
-        FormatCache { entries: Mutex::new(self.lock().clone()) }
-    }
 }
 
 impl FormatCache {
