@@ -17,6 +17,8 @@
 //! # Ok::<(), mdapi::Error>(())
 //! ```
 
+#[cfg(feature = "cli")]
+pub mod allocator;
 pub mod builder;
 pub mod cache;
 pub mod config;

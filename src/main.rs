@@ -7,5 +7,6 @@ mod cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    mdapi::allocator::keep_freed_memory();
     cli::run()
 }

@@ -194,7 +194,8 @@ pub fn read_file(root: &Path, path: &Path, limits: &Limits) -> std::io::Result<(
     let mut diags = Vec::new();
     let file = fs::File::open(path)?;
     let len = file.metadata()?.len();
-    let mut bytes = Vec::new();
+    // Sized from the metadata (plus one byte to see the end), so the read does not grow the buffer.
+    let mut bytes = Vec::with_capacity(len.min(limits.max_file_bytes) as usize + 1);
     if len > limits.max_file_bytes {
         diags.push(Diagnostic::new(
             codes::FILE_TOO_LARGE,

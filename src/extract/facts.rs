@@ -43,9 +43,9 @@ pub struct DocFacts {
     /// What the Response section says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseFacts>,
-    /// Example requests and responses, paired.
+    /// Example requests and responses, paired (shared with the model's operations, not copied).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<Example>,
+    pub examples: Vec<std::sync::Arc<Example>>,
     /// Resources (complex and entity types) described on the page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<ResourceFacts>,

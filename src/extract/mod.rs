@@ -53,7 +53,10 @@ pub fn extract(doc: &Document, file: &SourceFile, limits: &Limits) -> (DocFacts,
         api_page::extract(doc, &ctx, file, &mut facts, &mut sink);
         facts.request_headers = merge_headers(decl.headers, std::mem::take(&mut facts.request_headers));
     }
-    facts.examples = examples::extract(doc, &declared_blocks, file, limits, &mut sink);
+    facts.examples = examples::extract(doc, &declared_blocks, file, limits, &mut sink)
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
     resource_page::extract(doc, &ctx, file, limits, &mut facts, &mut sink);
     (facts, sink.diags)
 }

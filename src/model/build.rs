@@ -1,6 +1,7 @@
 //! Builds the [`ApiModel`] from every page's facts: merge, resolve, attach.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::extract::{DocFacts, Example, OperationFacts, PageKind, PropertyFacts, TableKind};
@@ -205,7 +206,7 @@ fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel
                 .entry((key, method_order(&op.method), op.method.clone()))
                 .or_insert_with(|| new_operation(f, op, &path, index));
             entry.sources.push(src(&f.file, op.loc.line));
-            entry.examples.extend(examples[i].iter().cloned());
+            entry.examples.extend(examples[i].iter().map(Arc::clone));
             let seen = add_responses(entry, f, &examples[i], index);
             let key = (entry.method.clone(), entry.path.clone());
             for (status, body) in seen {
@@ -289,7 +290,7 @@ fn new_operation(f: &DocFacts, op: &OperationFacts, path: &str, index: &TypeInde
 }
 
 /// Which of a page's examples belong to which of its operations: the best path match, else the first operation.
-fn assign_examples(f: &DocFacts) -> Vec<Vec<Example>> {
+fn assign_examples(f: &DocFacts) -> Vec<Vec<Arc<Example>>> {
     let mut out = vec![Vec::new(); f.operations.len()];
     if out.is_empty() {
         return out;
@@ -305,7 +306,7 @@ fn assign_examples(f: &DocFacts) -> Vec<Vec<Example>> {
                 .max()
                 .map(|(_, std::cmp::Reverse(i))| i)
         });
-        out[i.unwrap_or(0)].push(ex.clone());
+        out[i.unwrap_or(0)].push(Arc::clone(ex));
     }
     out
 }
@@ -342,7 +343,12 @@ fn common_base(all: &[TypeRef], model: &ApiModel) -> Option<TypeRef> {
 }
 
 /// Adds the page's documented responses; returns each (status, body) it stated.
-fn add_responses(op: &mut Operation, f: &DocFacts, examples: &[Example], index: &TypeIndex) -> Vec<(u16, TypeRef)> {
+fn add_responses(
+    op: &mut Operation,
+    f: &DocFacts,
+    examples: &[Arc<Example>],
+    index: &TypeIndex,
+) -> Vec<(u16, TypeRef)> {
     let mut seen = Vec::new();
     let ns = f.namespace.as_deref();
     if let Some(r) = &f.response {

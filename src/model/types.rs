@@ -67,9 +67,9 @@ pub struct Operation {
     /// Permissions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
-    /// Examples whose request addresses this operation.
+    /// Examples whose request addresses this operation (shared with the pages' facts).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<Example>,
+    pub examples: Vec<std::sync::Arc<Example>>,
     /// Every declaration of it, sorted.
     pub sources: Vec<SourceRef>,
 }
