@@ -68,9 +68,12 @@ fn hostile_model() -> ApiModel {
     for op in &mut model.operations {
         op.title.push_str(HOSTILE);
         op.description.push_str(HOSTILE);
-        for p in &mut op.parameters {
+        // The parameter list is shared by the page's operations: rebuild it.
+        let mut parameters = op.parameters.to_vec();
+        for p in &mut parameters {
             p.description.push_str(HOSTILE);
         }
+        op.parameters = parameters.into();
     }
     model
 }

@@ -190,28 +190,53 @@ fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diag
 /// Every body each page states for one operation and status.
 type StatedBodies = HashMap<((String, String), u16), Vec<TypeRef>>;
 
+/// What one page says about one of its operations, worked out on its own: the pages' shares are
+/// computed in parallel, then merged in page order.
+struct Share<'f> {
+    /// The declaring page.
+    file: &'f str,
+    /// The merge key: path key, method order, method.
+    key: (String, u8, String),
+    /// The operation as this page alone declares it (kept when the page is the first to).
+    op: Operation,
+    /// The declaration's line.
+    line: usize,
+    /// The page's examples that address it.
+    examples: Vec<Arc<Example>>,
+    /// The responses it documents, in the order the page states them.
+    responses: Vec<Stated>,
+}
+
+/// One documented response: its status, the body type it names, and where it was stated.
+struct Stated {
+    status: u16,
+    body: Option<TypeRef>,
+    from: StatedIn,
+}
+
 fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) -> StatedBodies {
+    use rayon::prelude::*;
+    let shares: Vec<Vec<Share>> =
+        pages.par_iter().filter(|f| f.kind == PageKind::Api).map(|f| page_shares(f, index)).collect();
     // One spelling per path, shared by every method on it, so that the spec's path templates agree.
     let mut spelling: HashMap<String, String> = HashMap::new();
     let mut ops: BTreeMap<(String, u8, String), Operation> = BTreeMap::new();
     // Every body each page states per status: pages of derived types often declare the same
     // path (`GET /deviceAppManagement/mobileApps` on each app type's page).
-    let mut bodies: HashMap<((String, String), u16), Vec<TypeRef>> = HashMap::new();
-    for f in pages.iter().filter(|f| f.kind == PageKind::Api) {
-        let examples = assign_examples(f);
-        for (i, op) in f.operations.iter().enumerate() {
-            let key = path_key(&op.path);
-            let path = spelling.entry(key.clone()).or_insert_with(|| op.path.clone()).clone();
-            let entry = ops
-                .entry((key, method_order(&op.method), op.method.clone()))
-                .or_insert_with(|| new_operation(f, op, &path, index));
-            entry.sources.push(src(&f.file, op.loc.line));
-            entry.examples.extend(examples[i].iter().map(Arc::clone));
-            let seen = add_responses(entry, f, &examples[i], index);
-            let key = (entry.method.clone(), entry.path.clone());
-            for (status, body) in seen {
-                bodies.entry((key.clone(), status)).or_default().push(body);
+    let mut bodies: StatedBodies = HashMap::new();
+    for Share { file, key, op, line, examples, responses } in shares.into_iter().flatten() {
+        let path = spelling.entry(key.0.clone()).or_insert_with(|| op.path.clone()).clone();
+        let entry = ops.entry(key).or_insert_with(|| respell(op, &path));
+        entry.sources.push(src(file, line));
+        entry.examples.extend(examples);
+        let key = (entry.method.clone(), entry.path.clone());
+        for Stated { status, body, from } in responses {
+            let response = entry.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
+            if let Some(b) = &body {
+                bodies.entry((key.clone(), status)).or_default().push(b.clone());
             }
+            response.body = response.body.take().or(body);
+            push_unique(&mut response.stated_in, from);
         }
     }
     model.operations = ops.into_values().collect();
@@ -220,6 +245,36 @@ fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel
         op.sources.dedup();
     }
     bodies
+}
+
+/// A page's shares of the operations it declares.
+fn page_shares<'f>(f: &'f DocFacts, index: &TypeIndex) -> Vec<Share<'f>> {
+    let mut examples = assign_examples(f);
+    let parts = PageParts::of(f, index);
+    f.operations
+        .iter()
+        .zip(examples.iter_mut())
+        .map(|(op, examples)| Share {
+            file: &f.file,
+            key: (path_key(&op.path), method_order(&op.method), op.method.clone()),
+            responses: responses(f, examples, index),
+            op: new_operation(f, op, &parts),
+            line: op.loc.line,
+            examples: std::mem::take(examples),
+        })
+        .collect()
+}
+
+/// The operation with the path spelled as the first page declaring it spells it; its parameter
+/// names follow that spelling.
+fn respell(mut op: Operation, path: &str) -> Operation {
+    if path != op.path {
+        if let Some(r) = crate::extract::request_line::parse_request_line(&format!("{} {path}", op.method)) {
+            op.path_params = r.params;
+        }
+        op.path = path.to_string();
+    }
+    op
 }
 
 /// Where pages state different bodies for one operation, the body becomes their nearest common
@@ -248,42 +303,59 @@ fn method_order(m: &str) -> u8 {
     }
 }
 
-fn new_operation(f: &DocFacts, op: &OperationFacts, path: &str, index: &TypeIndex) -> Operation {
-    let ns = f.namespace.as_deref();
-    let parameters = f
-        .parameters
-        .iter()
-        .map(|p| Parameter {
-            name: p.name.clone(),
-            location: p.location,
-            ty: index.resolve(&p.ty, &f.file, ns),
-            description: p.description.clone(),
-            required: p.required,
-        })
-        .collect();
-    let mut unused = Vec::new();
-    let request_body = f.request_body.as_ref().filter(|b| !b.none || !b.properties.is_empty()).map(|b| RequestBody {
-        resource: b.resource.as_ref().map(|t| index.resolve(t, &f.file, ns)),
-        properties: b.properties.iter().map(|p| property(p, f, index, false, &mut unused)).collect(),
-    });
-    let mut params = op.path_params.clone();
-    // The merged path's spelling may come from another page: keep parameter names in step with it.
-    if path != op.path {
-        params = crate::extract::request_line::parse_request_line(&format!("{} {path}", op.method))
-            .map_or(params, |r| r.params);
+/// What every operation a page declares shares: the page's parameter, header, request-body
+/// and permission tables, resolved once and shared (not copied) by its operations.
+struct PageParts {
+    parameters: Arc<[Parameter]>,
+    request_headers: Arc<[crate::extract::Header]>,
+    request_body: Option<Arc<RequestBody>>,
+    permissions: Arc<[crate::extract::Permission]>,
+}
+
+impl PageParts {
+    fn of(f: &DocFacts, index: &TypeIndex) -> PageParts {
+        let ns = f.namespace.as_deref();
+        let parameters = f
+            .parameters
+            .iter()
+            .map(|p| Parameter {
+                name: p.name.clone(),
+                location: p.location,
+                ty: index.resolve(&p.ty, &f.file, ns),
+                description: p.description.clone(),
+                required: p.required,
+            })
+            .collect();
+        // The merge reports unresolved types once, for the resources; here they are not repeated.
+        let mut unused = Vec::new();
+        let request_body = f.request_body.as_ref().filter(|b| !b.none || !b.properties.is_empty()).map(|b| {
+            Arc::new(RequestBody {
+                resource: b.resource.as_ref().map(|t| index.resolve(t, &f.file, ns)),
+                properties: b.properties.iter().map(|p| property(p, f, index, false, &mut unused)).collect(),
+            })
+        });
+        PageParts {
+            parameters,
+            request_headers: f.request_headers.as_slice().into(),
+            request_body,
+            permissions: f.permissions.as_slice().into(),
+        }
     }
+}
+
+fn new_operation(f: &DocFacts, op: &OperationFacts, parts: &PageParts) -> Operation {
     Operation {
         method: op.method.clone(),
-        path: path.to_string(),
+        path: op.path.clone(),
         title: f.title.clone().unwrap_or_default(),
         description: f.description.clone().unwrap_or_default(),
         deprecated: f.deprecated,
-        path_params: params,
-        parameters,
-        request_headers: f.request_headers.clone(),
-        request_body,
+        path_params: op.path_params.clone(),
+        parameters: Arc::clone(&parts.parameters),
+        request_headers: Arc::clone(&parts.request_headers),
+        request_body: parts.request_body.clone(),
         responses: BTreeMap::new(),
-        permissions: f.permissions.clone(),
+        permissions: Arc::clone(&parts.permissions),
         examples: Vec::new(),
         sources: Vec::new(),
     }
@@ -342,23 +414,16 @@ fn common_base(all: &[TypeRef], model: &ApiModel) -> Option<TypeRef> {
     Some(TypeRef { target: TypeTarget::Resource(common.clone()), collection: all[0].collection })
 }
 
-/// Adds the page's documented responses; returns each (status, body) it stated.
-fn add_responses(
-    op: &mut Operation,
-    f: &DocFacts,
-    examples: &[Arc<Example>],
-    index: &TypeIndex,
-) -> Vec<(u16, TypeRef)> {
-    let mut seen = Vec::new();
+/// The page's documented responses for one operation: the Response prose's statuses (its body
+/// type on the first, unless 204), then each example's status and `@odata.type` (no body for 204).
+fn responses(f: &DocFacts, examples: &[Arc<Example>], index: &TypeIndex) -> Vec<Stated> {
+    let mut out = Vec::new();
     let ns = f.namespace.as_deref();
     if let Some(r) = &f.response {
         for (i, &status) in r.statuses.iter().enumerate() {
             let body =
                 if i == 0 && status != 204 { r.body.as_ref().map(|t| index.resolve(t, &f.file, ns)) } else { None };
-            seen.extend(body.clone().map(|b| (status, b)));
-            let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
-            entry.body = entry.body.take().or(body);
-            push_unique(&mut entry.stated_in, StatedIn::Prose);
+            out.push(Stated { status, body, from: StatedIn::Prose });
         }
     }
     for ex in examples {
@@ -367,16 +432,12 @@ fn add_responses(
         let body = resp
             .odata_type
             .as_deref()
+            .filter(|_| status != 204)
             .and_then(|t| index.resolve_name(t, ns))
             .map(|target| TypeRef { target, collection: resp.is_collection });
-        let entry = op.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
-        if status != 204 {
-            seen.extend(body.clone().map(|b| (status, b)));
-            entry.body = entry.body.take().or(body);
-        }
-        push_unique(&mut entry.stated_in, StatedIn::Example);
+        out.push(Stated { status, body, from: StatedIn::Example });
     }
-    seen
+    out
 }
 
 fn push_unique(v: &mut Vec<StatedIn>, s: StatedIn) {

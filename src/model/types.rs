@@ -1,6 +1,7 @@
 //! The merged, resolved API model: operations, resources and enums across all pages.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -54,22 +55,22 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub path_params: Vec<PathParam>,
     /// Query, function and path parameters from parameter tables.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "no_items")]
+    pub parameters: Arc<[Parameter]>,
     /// Request headers.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub request_headers: Vec<Header>,
+    #[serde(skip_serializing_if = "no_items")]
+    pub request_headers: Arc<[Header]>,
     /// The request body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<RequestBody>,
+    pub request_body: Option<Arc<RequestBody>>,
     /// Documented responses by status code.
     pub responses: BTreeMap<u16, Response>,
     /// Permissions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub permissions: Vec<Permission>,
+    #[serde(skip_serializing_if = "no_items")]
+    pub permissions: Arc<[Permission]>,
     /// Examples whose request addresses this operation (shared with the pages' facts).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<std::sync::Arc<Example>>,
+    pub examples: Vec<Arc<Example>>,
     /// Every declaration of it, sorted.
     pub sources: Vec<SourceRef>,
 }
@@ -280,4 +281,9 @@ pub struct ModelStats {
     pub enums: usize,
     /// Examples (pairs or singles).
     pub examples: usize,
+}
+
+/// `skip_serializing_if` for the shared lists of an operation.
+fn no_items<T>(items: &Arc<[T]>) -> bool {
+    items.is_empty()
 }

@@ -177,7 +177,7 @@ fn example_odata_options(op: &Operation) -> Vec<&'static str> {
 
 fn header_parameters(op: &Operation, list: &mut Vec<RefOr<Parameter>>) {
     let mut seen: Vec<String> = RESERVED_HEADERS.iter().map(|h| h.to_string()).collect();
-    for h in &op.request_headers {
+    for h in op.request_headers.iter() {
         let lower = h.name.to_ascii_lowercase();
         if seen.contains(&lower) {
             continue;

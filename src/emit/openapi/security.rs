@@ -31,7 +31,7 @@ fn scheme(kind: PermissionKind) -> &'static str {
 pub(crate) fn schemes(model: &ApiModel, authorization_url: &str, token_url: &str) -> BTreeMap<String, SecurityScheme> {
     let mut scopes: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
     for op in &model.operations {
-        for p in &op.permissions {
+        for p in op.permissions.iter() {
             let set = scopes.entry(scheme(p.kind)).or_default();
             for s in &p.scopes {
                 set.entry(s.clone()).or_insert_with(|| format!("{s} ({} permission)", scheme(p.kind)));
