@@ -428,7 +428,14 @@ impl ser::Serializer for KeySerializer {
 }
 
 fn indent(col: usize, out: &mut String) {
-    out.extend(std::iter::repeat_n(' ', col));
+    // Copied from a run of spaces (deeper levels in steps), not pushed one char at a time.
+    const SPACES: &str = "                                                                ";
+    let mut left = col;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 #[cfg(test)]

@@ -46,24 +46,55 @@ pub(super) fn string(s: &str, out: &mut String) {
 
 fn quoted(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+    let bytes = s.as_bytes();
+    // Runs of bytes that need no escape are copied whole; only the bytes of an escaped character
+    // end a run (UTF-8 continuation bytes never look like one of the ASCII cases).
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escape, len): (Option<&str>, usize) = match bytes[i] {
+            b'"' => (Some("\\\""), 1),
+            b'\\' => (Some("\\\\"), 1),
+            b'\n' => (Some("\\n"), 1),
+            b'\r' => (Some("\\r"), 1),
+            b'\t' => (Some("\\t"), 1),
+            _ => match unprintable_at(bytes, i) {
+                Some(len) => (Some(""), len),
+                None => (None, 1),
+            },
+        };
+        let Some(escape) = escape else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
             // Outside YAML's printable set (C0, DEL, C1 but NEL), or line and BOM markers.
-            c if (c as u32) < 0x20
-                || ('\u{7f}'..='\u{9f}').contains(&c)
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
-            {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+            let c = s[i..].chars().next().map_or(0, |c| c as u32);
+            let _ = write!(out, "\\u{c:04x}");
+        } else {
+            out.push_str(escape);
         }
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// The length in bytes of the character at `bytes[i]` when YAML cannot print it as is: C0
+/// controls (but tab, CR and LF, which have escapes of their own), DEL, C1 controls, U+2028,
+/// U+2029, U+FEFF, U+FFFE and U+FFFF. Matched on their UTF-8 bytes, so strings are scanned
+/// byte by byte, not decoded.
+fn unprintable_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b if b < 0x20 || b == 0x7f => Some(1),
+        0xc2 if (0x80..=0x9f).contains(&at(1)) => Some(2),
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0xa8 | 0xa9) => Some(3),
+        0xef if (at(1) == 0xbb && at(2) == 0xbf) || (at(1) == 0xbf && matches!(at(2), 0xbe | 0xbf)) => Some(3),
+        _ => None,
+    }
 }
 
 /// Whether a string can be written plain and be read back as that string by YAML 1.1 and 1.2.
@@ -74,13 +105,17 @@ fn is_plain_safe(s: &str) -> bool {
     if b"-?:,[]{}#&*!|>'\"%@` \t".contains(&first) || matches!(last, b' ' | b'\t' | b':') {
         return false;
     }
-    let printable = s.chars().all(|c| {
-        c >= ' '
-            && c != '\u{7f}'
-            && !('\u{80}'..='\u{9f}').contains(&c)
-            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
-    });
-    printable && !s.contains(": ") && !s.contains(" #") && !is_ambiguous(s)
+    // Branch-free passes over the bytes (the compiler vectorises them): no ASCII control (a tab
+    // is one here), no `: ` and no ` #`; then the non-ASCII characters YAML cannot print.
+    let control = bytes.iter().fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7f));
+    let breaks = bytes
+        .windows(2)
+        .fold(false, |acc, w| acc | ((w[0] == b':') & (w[1] == b' ')) | ((w[0] == b' ') & (w[1] == b'#')));
+    if control || breaks {
+        return false;
+    }
+    let unprintable = !s.is_ascii() && (0..bytes.len()).any(|i| bytes[i] >= 0x80 && unprintable_at(bytes, i).is_some());
+    !unprintable && !is_ambiguous(s)
 }
 
 /// Plain scalars some YAML version reads as a boolean, null, number, date or merge key.
@@ -138,6 +173,64 @@ mod tests {
         for s in ["v1.0", "Mail.Read", "get a user", "x-1", "#", "."] {
             assert_eq!(is_plain_safe(s), !s.starts_with('#'), "{s}");
         }
+    }
+
+    /// The character-by-character definitions the byte scans implement.
+    fn reference_quoted(s: &str) -> String {
+        let mut out = String::from('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20
+                    || ('\u{7f}'..='\u{9f}').contains(&c)
+                    || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
+                {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    fn reference_plain_safe(s: &str) -> bool {
+        let bytes = s.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+        if b"-?:,[]{}#&*!|>'\"%@` \t".contains(&first) || matches!(last, b' ' | b'\t' | b':') {
+            return false;
+        }
+        let printable = s.chars().all(|c| {
+            c >= ' '
+                && c != '\u{7f}'
+                && !('\u{80}'..='\u{9f}').contains(&c)
+                && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        });
+        printable && !s.contains(": ") && !s.contains(" #") && !is_ambiguous(s)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scans_agree_with_the_character_definitions(
+            s in "([a-z :#\"\\\\\t\r\n\u{0}-\u{1f}\u{7f}-\u{a0}\u{2027}-\u{202a}\u{fefe}-\u{ff00}\u{fffd}-\u{ffff}é€😀]){0,12}"
+        ) {
+            let mut out = String::new();
+            quoted(&s, &mut out);
+            proptest::prop_assert_eq!(out, reference_quoted(&s));
+            proptest::prop_assert_eq!(is_plain_safe(&s), reference_plain_safe(&s));
+        }
+    }
+
+    #[test]
+    fn escapes_controls_and_markers() {
+        let mut out = String::new();
+        quoted("a\"b\\c\nd\u{1}\u{85}\u{2028}\u{feff}\u{ffff}é\t", &mut out);
+        assert_eq!(out, r#""a\"b\\c\nd\u0001\u0085\u2028\ufeff\uffffé\t""#);
+        assert!(!is_plain_safe("tab\tinside") && !is_plain_safe("nel\u{85}inside") && is_plain_safe("né€"));
     }
 
     #[test]
