@@ -326,7 +326,7 @@ impl PageParts {
                 required: p.required,
             })
             .collect();
-        // The merge reports unresolved types once, for the resources; here they are not repeated.
+        // An unresolved row type is not a merge finding: the OpenAPI emitter reports the fallback it takes.
         let mut unused = Vec::new();
         let request_body = f.request_body.as_ref().filter(|b| !b.none || !b.properties.is_empty()).map(|b| {
             Arc::new(RequestBody {
