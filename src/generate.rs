@@ -90,10 +90,15 @@ pub fn run(
         Some(cache) => generate_cached(&workspace, options, cache.rust())?,
         None => generate(&workspace, options)?,
     };
-    let report = output::write_files(out, &generation.files, mode)?;
-    let cache_error = match (&cache, mode) {
-        (Some(cache), WriteMode::Write) => cache.save().err(),
-        _ => None,
-    };
+    // The outputs and the cache are written side by side: neither reads what the other writes,
+    // and on a first run both are tens of megabytes.
+    let (report, cache_error) = rayon::join(
+        || output::write_files(out, &generation.files, mode),
+        || match (&cache, mode) {
+            (Some(cache), WriteMode::Write) => cache.save().err(),
+            _ => None,
+        },
+    );
+    let report = report?;
     Ok(Run { workspace, generation, report, cache, cache_error })
 }
