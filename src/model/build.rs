@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, codes};
-use crate::extract::{DocFacts, Example, OperationFacts, PageKind, PropertyFacts, TableKind};
+use crate::extract::{DocFacts, Example, Header, OperationFacts, PageKind, Permission, PropertyFacts, TableKind};
 
 use super::paths::{example_path, match_score, path_key};
 use super::resolve::{TypeIndex, qualify};
@@ -307,9 +307,9 @@ fn method_order(m: &str) -> u8 {
 /// and permission tables, resolved once and shared (not copied) by its operations.
 struct PageParts {
     parameters: Arc<[Parameter]>,
-    request_headers: Arc<[crate::extract::Header]>,
+    request_headers: Arc<[Header]>,
     request_body: Option<Arc<RequestBody>>,
-    permissions: Arc<[crate::extract::Permission]>,
+    permissions: Arc<[Permission]>,
 }
 
 impl PageParts {

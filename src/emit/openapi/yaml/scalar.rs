@@ -47,33 +47,35 @@ pub(super) fn string(s: &str, out: &mut String) {
 fn quoted(s: &str, out: &mut String) {
     out.push('"');
     let bytes = s.as_bytes();
-    // Runs of bytes that need no escape are copied whole; only the bytes of an escaped character
-    // end a run (UTF-8 continuation bytes never look like one of the ASCII cases).
+    // Runs of bytes that need no escape are copied whole (UTF-8 continuation bytes never look
+    // like one of the ASCII cases below).
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (escape, len): (Option<&str>, usize) = match bytes[i] {
-            b'"' => (Some("\\\""), 1),
-            b'\\' => (Some("\\\\"), 1),
-            b'\n' => (Some("\\n"), 1),
-            b'\r' => (Some("\\r"), 1),
-            b'\t' => (Some("\\t"), 1),
-            _ => match unprintable_at(bytes, i) {
-                Some(len) => (Some(""), len),
-                None => (None, 1),
-            },
+        let named = match bytes[i] {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            _ => None,
         };
-        let Some(escape) = escape else {
-            i += 1;
-            continue;
+        let len = match (named, unprintable_at(bytes, i)) {
+            (Some(_), _) => 1,
+            (None, Some(len)) => len,
+            (None, None) => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[run..i]);
-        if escape.is_empty() {
-            // Outside YAML's printable set (C0, DEL, C1 but NEL), or line and BOM markers.
-            let c = s[i..].chars().next().map_or(0, |c| c as u32);
-            let _ = write!(out, "\\u{c:04x}");
-        } else {
-            out.push_str(escape);
+        match named {
+            Some(escape) => out.push_str(escape),
+            // Outside YAML's printable set (C0, DEL, C1), or line and BOM markers.
+            None => {
+                let c = s[i..].chars().next().map_or(0, |c| c as u32);
+                let _ = write!(out, "\\u{c:04x}");
+            }
         }
         i += len;
         run = i;
