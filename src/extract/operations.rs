@@ -5,7 +5,7 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::{Block, CodeBlock, Comment, Document};
 
 use super::facts::{Header, Loc, OperationFacts};
-use super::request_line::{IssueKind, RequestLine, parse_request_line};
+use super::request_line::{IssueKind, RequestLine, is_request_line, parse_request_line};
 use super::sections::{Context, SectionKind};
 
 /// What the declaration fences of a page hold.
@@ -35,7 +35,7 @@ pub(crate) fn extract(doc: &Document, ctx: &[Context], file: &SourceFile, sink: 
             Block::Code(code) => {
                 let block_type = annotation.take().and_then(|c| c.json.as_ref()?.get("blockType")?.as_str());
                 if declares(code, ctx[i], block_type, real_section, out.has_section) {
-                    if !(block_type == Some("request") && request_lines(code) == 1) {
+                    if !(block_type == Some("request") && one_request_line(code)) {
                         out.blocks.push(i);
                     }
                     read_fence(code, file, sink, &mut out);
@@ -75,9 +75,9 @@ fn http_like(info: &str) -> bool {
     lang.is_empty() || lang.eq_ignore_ascii_case("http") || lang.eq_ignore_ascii_case("msgraph-interactive")
 }
 
-/// How many lines of a fence are request lines.
-fn request_lines(code: &CodeBlock) -> usize {
-    code.text.lines().filter(|l| parse_request_line(l).is_some()).count()
+/// Whether a fence holds exactly one request line.
+fn one_request_line(code: &CodeBlock) -> bool {
+    code.text.lines().filter(|l| is_request_line(l)).take(2).count() == 1
 }
 
 /// The first line is a request with a relative path (examples use full URLs).

@@ -199,6 +199,13 @@ pub fn parse_request_line(line: &str) -> Option<RequestLine> {
     Some(p.finish(head.method, &ext, host, version, query))
 }
 
+/// Whether [`parse_request_line`] reads `line` as a request line, without building the result:
+/// the fences of a page are scanned line by line for this, and most lines are not requests.
+#[must_use]
+pub fn is_request_line(line: &str) -> bool {
+    split_method(line).is_some_and(|head| extent(line, head.path_start).is_some())
+}
+
 /// The method and where the path starts.
 struct Head {
     /// The method as written (always upper-case).
@@ -746,16 +753,17 @@ impl<'a> Parser<'a> {
     fn segment(&mut self, s: usize, e: usize, collection: Option<&str>, drive: bool) {
         let elems = self.layout.elements(self.bytes, s, e);
         let kind = if drive { ParamKind::DrivePath } else { ParamKind::Segment };
-        let hint = collection.map(|c| format!("{}-id", singular(c)));
+        // Only placeholder segments are named after their collection.
+        let hint = || collection.map(|c| format!("{}-id", singular(c)));
         let b = self.bytes;
         let quote = |x: usize| matches!(b[x], b'\'' | b'"');
         match elems[..] {
             [Elem::Atom(a, z)] => {
-                let i = self.atom_param(a, z, kind, hint);
+                let i = self.atom_param(a, z, kind, hint());
                 self.out.push(Piece::Param(i));
             }
             [Elem::Atom(a, z), Elem::Lit(x, y)] if &self.line[x..y] == ":" => {
-                let i = self.atom_param(a, z, kind, hint);
+                let i = self.atom_param(a, z, kind, hint());
                 self.out.push(Piece::Param(i));
                 self.text(":");
             }
@@ -763,12 +771,12 @@ impl<'a> Parser<'a> {
                 if y == x + 1 && quote(x) && b[u] == b[x] && (v == u + 1 || &self.line[u + 1..v] == ":") =>
             {
                 self.issue(IssueKind::QuotedSegment, x, u + 1);
-                let i = self.atom_param(a, z, kind, hint);
+                let i = self.atom_param(a, z, kind, hint());
                 self.params[i].written = self.line[x..u + 1].to_string();
                 self.out.push(Piece::Param(i));
                 self.text(&self.line[u + 1..v]);
             }
-            [Elem::Group(o, g, true)] => self.paren_segment(o, g, kind, hint),
+            [Elem::Group(o, g, true)] => self.paren_segment(o, g, kind, hint()),
             [Elem::Lit(x, y)] => self.literal_segment(x, y),
             _ => self.mixed_segment(&elems, &kind),
         }
@@ -1211,6 +1219,45 @@ mod tests {
         assert!(parse_request_line("Content-Type: application/json").is_none());
         assert_eq!(parse("OPTIONS /me").method, "OPTIONS");
         assert_eq!(parse("HEAD /me").method, "HEAD");
+    }
+
+    /// The quick check agrees with the full parse, on request lines and on everything else.
+    #[test]
+    fn the_quick_check_agrees_with_the_parse() {
+        let lines = [
+            "GET /me",
+            "  PATCH /me",
+            "get /me",
+            "GETS /me",
+            "GET",
+            "GET   ",
+            "GET ** x",
+            "GET ``",
+            "GET `/me`",
+            "DELETE/identity/x",
+            "POST https://graph.microsoft.com/v1.0/me",
+            "GET /a?$top=1",
+            "GET [?x=1]",
+            "GET /{",
+            "PUT {id}",
+            "GET /users/{id | upn}/x HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "",
+            "   ",
+            "GET é",
+        ];
+        for line in lines {
+            assert_eq!(is_request_line(line), parse_request_line(line).is_some(), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_check_agrees_with_the_parse_on_any_line(
+            line in "[ \t]{0,2}(GET|POST|PATCH|get|DELETE|HTTP)?[ `/{}<>()\\[\\]?'\"a-z0-9|:.=é\t-]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(is_request_line(&line), parse_request_line(&line).is_some());
+        }
     }
 
     /// `/users/{id}` → `{user-id}`: the collection rule.
