@@ -117,7 +117,7 @@ impl<'a> Walk<'a> {
             Event::Code(t) => {
                 self.ensure_inline(start, end);
                 self.inline.text.push_str(&t);
-                self.inline.code_spans.push(t.to_string());
+                self.inline.code_spans.push(t.into_string());
             }
             Event::InlineHtml(h) | Event::Html(h)
                 if self.html_start.is_none()
@@ -175,7 +175,7 @@ impl<'a> Walk<'a> {
             Tag::TableCell => self.begin_inline(Owner::Cell, start, end),
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
+                    CodeBlockKind::Fenced(info) => (into_trimmed(info.into_string()), true),
                     CodeBlockKind::Indented => (String::new(), false),
                 };
                 let span = Span::new(start, end);
@@ -189,7 +189,7 @@ impl<'a> Walk<'a> {
             Tag::TableRow => {
                 self.row = Some(Row { span: Span::new(start, end), cells: Vec::new(), written_cells: None })
             }
-            Tag::Link { dest_url, .. } => self.open_links.push((dest_url.to_string(), start, self.inline.text.len())),
+            Tag::Link { dest_url, .. } => self.open_links.push((dest_url.into_string(), start, self.inline.text.len())),
             Tag::List(_) | Tag::Item | Tag::BlockQuote(_) => {
                 self.depth += 1;
                 if self.depth > self.limits.max_nesting && !self.depth_reported {
@@ -230,8 +230,7 @@ impl<'a> Walk<'a> {
                 self.owner = Owner::None;
                 let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
                 let raw = self.text.get(inline.start..inline.end).unwrap_or("").trim().to_string();
-                let cell =
-                    Cell { raw, text: inline.text.trim().to_string(), span: Span::new(inline.start, inline.end) };
+                let cell = Cell { raw, text: into_trimmed(inline.text), span: Span::new(inline.start, inline.end) };
                 match (&mut self.row, &mut self.table) {
                     (Some(row), _) => row.cells.push(cell),
                     (None, Some(table)) if self.in_head => table.header.push(cell),
@@ -299,7 +298,7 @@ impl<'a> Walk<'a> {
             self.blocks.push(Block::Heading(Heading { level, text: title.to_string(), span }));
             return;
         }
-        let text = inline.text.trim().to_string();
+        let text = into_trimmed(inline.text);
         if !text.is_empty() {
             self.blocks.push(Block::Paragraph(Paragraph { text, code_spans: inline.code_spans, span }));
         }
@@ -311,7 +310,7 @@ impl<'a> Walk<'a> {
         if let Some(label) = tab_marker(raw) {
             self.blocks.push(Block::TabMarker(TabMarker { label: label.to_string(), span }));
         } else {
-            let text = inline.text.trim().to_string();
+            let text = into_trimmed(inline.text);
             self.blocks.push(Block::Heading(Heading { level, text, span }));
         }
     }
@@ -328,6 +327,16 @@ impl<'a> Walk<'a> {
         }
         self.blocks.push(Block::Code(code));
     }
+}
+
+/// `s` without leading and trailing whitespace, in its own buffer (most text has none to trim,
+/// and a copy per cell and paragraph adds up over a corpus).
+fn into_trimmed(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let lead = s.len() - s.trim_start().len();
+    s.drain(..lead);
+    s
 }
 
 /// The source line(s) of a span, without the trailing newline.
@@ -452,6 +461,13 @@ fn is_br(html: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_in_place_like_trim() {
+        for s in ["", " ", "a", " a ", "\u{a0}a\u{3000}", "\n\tb c\r\n", "é "] {
+            assert_eq!(into_trimmed(s.to_string()), s.trim());
+        }
+    }
 
     #[test]
     fn keeps_cells_split_by_a_literal_pipe() {
