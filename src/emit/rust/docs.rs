@@ -2,6 +2,8 @@
 //! can end a comment or inject code, and the few Markdown constructs that would change meaning
 //! in rustdoc (code fences run as doctests, tabs, control characters) are neutralised.
 
+use std::borrow::Cow;
+
 use super::names::str_lit;
 
 /// Doc-attribute literals for `paragraphs`: each non-empty source line becomes its own
@@ -16,26 +18,49 @@ pub fn doc_lines(paragraphs: &[&str]) -> Vec<String> {
                 continue;
             }
             if !out.is_empty() {
-                out.push(str_lit(""));
+                out.push(EMPTY_LIT.to_string());
             }
-            out.push(str_lit(&format!(" {clean}")));
+            out.push(doc_lit(&clean));
         }
     }
     out
 }
 
-/// One line made safe for rustdoc without changing its words.
-fn clean_line(line: &str) -> String {
+/// The literal of a blank doc line.
+const EMPTY_LIT: &str = "\"\"";
+
+/// The literal of one doc line: `" "` then the line, as [`str_lit`] writes it. (A leading space
+/// is printable ASCII, so the literal of `" " + line` is the line's literal with the space
+/// put after the opening quote; escaping is per character.)
+fn doc_lit(line: &str) -> String {
+    let mut lit = str_lit(line);
+    lit.insert(1, ' ');
+    lit
+}
+
+/// One line made safe for rustdoc without changing its words. Most lines need no change, so
+/// they are borrowed.
+fn clean_line(line: &str) -> Cow<'_, str> {
     // Control characters (tabs, NUL, bidi controls are not control chars but harmless) become
     // spaces: clippy rejects tabs in docs and a bare CR is invalid in a doc comment.
-    let spaced: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let spaced: Cow<'_, str> = if line.chars().any(char::is_control) {
+        Cow::Owned(line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect())
+    } else {
+        Cow::Borrowed(line)
+    };
     let trimmed = spaced.trim();
     // A line opening a fence would turn the rest of the doc into a doctest; indentation is
     // already trimmed, so four-space code blocks cannot occur.
     if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-        return format!("\\{trimmed}");
+        return Cow::Owned(format!("\\{trimmed}"));
     }
-    wrap_urls(trimmed)
+    if !trimmed.contains("http") {
+        return match spaced {
+            Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+            Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+        };
+    }
+    Cow::Owned(wrap_urls(trimmed))
 }
 
 /// Wraps bare `http(s)://` URLs in `<…>` so rustdoc links them instead of warning.
@@ -70,6 +95,46 @@ mod tests {
     fn lines_become_paragraphs_and_stay_intact() {
         let d = doc_lines(&["a */ b\n- c\t\"d\"\\ #[x] } r#y", "```rust"]);
         assert_eq!(d, vec![r#"" a */ b""#, r#""""#, r#"" - c \"d\"\\ #[x] } r#y""#, r#""""#, r#"" \\```rust""#]);
+    }
+
+    /// The line-by-line definition the literals must match: clean, prefix a space, quote.
+    fn reference(paragraphs: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for para in paragraphs {
+            for line in para.split(['\n', '\r']) {
+                let spaced: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+                let trimmed = spaced.trim();
+                let clean = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                    format!("\\{trimmed}")
+                } else {
+                    wrap_urls(trimmed)
+                };
+                if clean.is_empty() {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push(str_lit(""));
+                }
+                out.push(str_lit(&format!(" {clean}")));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn literals_match_the_reference(
+            a in "[ a-z\t\n\r`~\"\\\u{0}\u{1b}\u{85}\u{a0}\u{301}\u{200b}\u{2028}é<>()/:.htps]{0,40}",
+            b in "(https?://[a-z./]{0,10})?[ \u{301}a\u{7f}]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(doc_lines(&[&a, &b]), reference(&[&a, &b]));
+        }
+    }
+
+    #[test]
+    fn a_leading_combining_mark_is_escaped_as_in_the_reference() {
+        let lines = ["\u{301}a", "\u{200b}", "\u{85}x\u{a0}"];
+        assert_eq!(doc_lines(&lines), reference(&lines));
     }
 
     #[test]

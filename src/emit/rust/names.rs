@@ -4,25 +4,38 @@
 
 use std::collections::BTreeSet;
 
-/// Words of a doc name: split at non-alphanumerics and at case changes (`HTMLBody` → `HTML`,
-/// `Body`). A non-ASCII character becomes its own word `uXXXX`, so identifiers stay ASCII and
-/// rustc's confusable/uncommon-codepoint lints never fire on generated code.
-fn words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+/// One word of a doc name: a run of the name itself, or a non-ASCII character (written
+/// `uXXXX`).
+#[derive(Clone, Copy)]
+enum Word<'a> {
+    Run(&'a str),
+    NonAscii(char),
+}
+
+/// Words of a doc name, in order: split at non-alphanumerics and at case changes (`HTMLBody` →
+/// `HTML`, `Body`). A non-ASCII character becomes its own word `uXXXX`, so identifiers stay
+/// ASCII and rustc's confusable/uncommon-codepoint lints never fire on generated code.
+fn each_word<'a>(s: &'a str, mut f: impl FnMut(Word<'a>)) {
+    let bytes = s.as_bytes();
+    // The current word is the ASCII alphanumeric run `s[from..i]`: anything else ends it.
+    let mut from: Option<usize> = None;
+    let flush = |from: &mut Option<usize>, to: usize, f: &mut dyn FnMut(Word<'a>)| {
+        if let Some(start) = from.take() {
+            f(Word::Run(&s[start..to]));
+        }
+    };
+    for (i, c) in s.char_indices() {
         if !c.is_ascii() {
-            flush(&mut cur, &mut out);
-            out.push(format!("u{:04x}", c as u32));
+            flush(&mut from, i, &mut f);
+            f(Word::NonAscii(c));
             continue;
         }
         if !c.is_ascii_alphanumeric() {
-            flush(&mut cur, &mut out);
+            flush(&mut from, i, &mut f);
             continue;
         }
-        let prev = cur.chars().last();
-        let next = chars.get(i + 1).copied();
+        let prev = from.map(|_| char::from(bytes[i - 1]));
+        let next = s[i + 1..].chars().next();
         let boundary = c.is_ascii_uppercase()
             && prev.is_some_and(|p| {
                 p.is_ascii_lowercase()
@@ -30,17 +43,25 @@ fn words(s: &str) -> Vec<String> {
                     || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
             });
         if boundary {
-            flush(&mut cur, &mut out);
+            flush(&mut from, i, &mut f);
         }
-        cur.push(c);
+        from.get_or_insert(i);
     }
-    flush(&mut cur, &mut out);
-    out
+    flush(&mut from, s.len(), &mut f);
 }
 
-fn flush(cur: &mut String, out: &mut Vec<String>) {
-    if !cur.is_empty() {
-        out.push(std::mem::take(cur));
+/// Appends `w` to `out`, first letter upper-case (`pascal`) or all lower-case.
+fn push_word(out: &mut String, w: Word<'_>, pascal: bool) {
+    match w {
+        Word::Run(run) => {
+            for (k, b) in run.bytes().enumerate() {
+                out.push(char::from(if pascal && k == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }));
+            }
+        }
+        Word::NonAscii(c) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{}{:04x}", if pascal { 'U' } else { 'u' }, c as u32);
+        }
     }
 }
 
@@ -58,7 +79,13 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// `snake_case` field or module name: keywords become raw (`r#type`), the few that cannot be
 /// raw get a `_` suffix, a leading digit gets an `x_` prefix, an empty name becomes `field`.
 pub fn snake(s: &str) -> String {
-    let joined = words(s).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_");
+    let mut joined = String::with_capacity(s.len() + 4);
+    each_word(s, |w| {
+        if !joined.is_empty() {
+            joined.push('_');
+        }
+        push_word(&mut joined, w, false);
+    });
     let base = match joined.chars().next() {
         None => "field".to_string(),
         Some(c) if c.is_ascii_digit() => format!("x_{joined}"),
@@ -70,16 +97,8 @@ pub fn snake(s: &str) -> String {
 /// `UpperCamelCase` type or variant name: a leading digit gets an `X` prefix, `Self` becomes
 /// `SelfValue`, an empty name becomes `Unnamed`.
 pub fn pascal(s: &str) -> String {
-    let joined: String = words(s)
-        .iter()
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase(),
-                None => String::new(),
-            }
-        })
-        .collect();
+    let mut joined = String::with_capacity(s.len());
+    each_word(s, |w| push_word(&mut joined, w, true));
     match joined.chars().next() {
         None => "Unnamed".to_string(),
         Some(c) if c.is_ascii_digit() => format!("X{joined}"),
@@ -140,6 +159,24 @@ impl Scope {
 
 /// A Rust string literal holding `s` exactly (quotes, backslashes, control characters escaped).
 pub fn str_lit(s: &str) -> String {
+    // Printable ASCII needs only quotes and backslashes escaped, exactly as `Debug` does; doc
+    // text is mostly that, and the formatter's per-character escaping is slow at corpus scale.
+    if s.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        let mut lit = String::with_capacity(s.len() + 2);
+        lit.push('"');
+        for part in s.split_inclusive(['"', '\\']) {
+            match part.as_bytes().last() {
+                Some(&q @ (b'"' | b'\\')) => {
+                    lit.push_str(&part[..part.len() - 1]);
+                    lit.push('\\');
+                    lit.push(char::from(q));
+                }
+                _ => lit.push_str(part),
+            }
+        }
+        lit.push('"');
+        return lit;
+    }
     // `Debug` for `str` produces valid Rust string-literal syntax for every input.
     format!("{s:?}")
 }
@@ -166,6 +203,75 @@ mod tests {
         assert_eq!(pascal("r#"), "R");
     }
 
+    /// The definition the single-pass conversions must match: words as strings, then joined.
+    fn reference_words(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let chars: Vec<char> = s.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if !c.is_ascii() {
+                out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
+                out.push(format!("u{:04x}", c as u32));
+                continue;
+            }
+            if !c.is_ascii_alphanumeric() {
+                out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
+                continue;
+            }
+            let prev = cur.chars().last();
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary {
+                out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
+            }
+            cur.push(c);
+        }
+        out.extend(Some(cur).filter(|w| !w.is_empty()));
+        out
+    }
+
+    fn reference_snake(s: &str) -> String {
+        let joined = reference_words(s).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_");
+        let base = match joined.chars().next() {
+            None => "field".to_string(),
+            Some(c) if c.is_ascii_digit() => format!("x_{joined}"),
+            Some(_) => joined,
+        };
+        keyword_safe(base)
+    }
+
+    fn reference_pascal(s: &str) -> String {
+        let joined: String = reference_words(s)
+            .iter()
+            .map(|w| {
+                let mut cs = w.chars();
+                match cs.next() {
+                    Some(f) => f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase(),
+                    None => String::new(),
+                }
+            })
+            .collect();
+        match joined.chars().next() {
+            None => "Unnamed".to_string(),
+            Some(c) if c.is_ascii_digit() => format!("X{joined}"),
+            Some(_) if joined == "Self" => "SelfValue".to_string(),
+            Some(_) => joined,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn conversions_match_the_word_by_word_definition(s in "[a-zA-Z0-9_ .@#-]{0,6}[a-zA-Z0-9é\u{1F600}ß]{0,4}[A-Za-z]{0,8}") {
+            proptest::prop_assert_eq!(snake(&s), reference_snake(&s));
+            proptest::prop_assert_eq!(pascal(&s), reference_pascal(&s));
+        }
+    }
+
     #[test]
     fn scope_suffixes_collisions_in_claim_order() {
         let mut s = Scope::with_reserved(&["additional_properties"]);
@@ -177,6 +283,13 @@ mod tests {
         let mut t = Scope::default();
         assert_eq!(t.claim("Identity", false).0, "Identity");
         assert_eq!(t.claim("Identity", false).0, "Identity2");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn string_literals_are_the_debug_form(s in "[ -~]{0,20}|[ -~\n\t\u{0}\u{7f}é\u{301}\u{200b}]{0,12}") {
+            proptest::prop_assert_eq!(str_lit(&s), format!("{s:?}"));
+        }
     }
 
     #[test]
