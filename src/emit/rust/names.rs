@@ -35,19 +35,23 @@ fn each_word<'a>(s: &'a str, mut f: impl FnMut(Word<'a>)) {
             continue;
         }
         let prev = from.map(|_| char::from(bytes[i - 1]));
-        let next = s[i + 1..].chars().next();
-        let boundary = c.is_ascii_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_ascii_lowercase()
-                    || p.is_ascii_digit()
-                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-            });
-        if boundary {
+        if starts_word(c, prev, s[i + 1..].chars().next()) {
             flush(&mut from, i, &mut f);
         }
         from.get_or_insert(i);
     }
     flush(&mut from, s.len(), &mut f);
+}
+
+/// Whether the ASCII alphanumeric `c` starts a new word after `prev` (the current word's last
+/// character, if any), given the character after it: `aB`, `1B`, and the `B` of `ABc`.
+fn starts_word(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    c.is_ascii_uppercase()
+        && prev.is_some_and(|p| {
+            p.is_ascii_lowercase()
+                || p.is_ascii_digit()
+                || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+        })
 }
 
 /// Appends `w` to `out`, first letter upper-case (`pascal`) or all lower-case.
@@ -203,7 +207,8 @@ mod tests {
         assert_eq!(pascal("r#"), "R");
     }
 
-    /// The definition the single-pass conversions must match: words as strings, then joined.
+    /// The definition the single-pass conversions must match: words collected as strings
+    /// character by character (same word-start rule), then joined.
     fn reference_words(s: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut cur = String::new();
@@ -218,15 +223,7 @@ mod tests {
                 out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
                 continue;
             }
-            let prev = cur.chars().last();
-            let next = chars.get(i + 1).copied();
-            let boundary = c.is_ascii_uppercase()
-                && prev.is_some_and(|p| {
-                    p.is_ascii_lowercase()
-                        || p.is_ascii_digit()
-                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-                });
-            if boundary {
+            if starts_word(c, cur.chars().last(), chars.get(i + 1).copied()) {
                 out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
             }
             cur.push(c);
