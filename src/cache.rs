@@ -270,7 +270,7 @@ impl Cache {
                 }
                 let mut shard_pages = pages[s].clone();
                 shard_pages.sort_by_key(|(k, _)| **k);
-                crate::output::write_atomic_with(&path, &encode(&self.fingerprint, &shard_pages, &rust[s]), false)
+                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard_pages, &rust[s]))
             })
             .collect::<Result<Vec<()>>>()?;
         Ok(changed.len())
