@@ -10,8 +10,9 @@
 //! content hashes, so a stale entry can never be found for changed text.
 //!
 //! Shard layout (integers little-endian): `MAGIC`, fingerprint (32 bytes), page count (u64), per page
-//! key (32) + length (u64) + JSON record, Rust item count (u64), per item key (32) + length (u64)
-//! + UTF-8 text, then the BLAKE3 hash (32) of everything before it.
+//! key (32) + length (u64) + record, Rust item count (u64), per item key (32) + length (u64) +
+//! UTF-8 text, Rust link count (u64), per link inputs key (32) + text key (32), then the BLAKE3
+//! hash (32) of everything before it.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -46,7 +47,7 @@ fn shard_name(shard: usize) -> String {
 }
 
 /// First bytes of the file; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"MDAPIC\0\x01";
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x02";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
 const RECORD_FORMAT: u32 = 2;
@@ -59,6 +60,12 @@ pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
 
 /// A page record on its way to a shard file.
 type StoredPage<'a> = (&'a PageKey, &'a Arc<[u8]>);
+
+/// A formatted Rust item (key of its unformatted text, text).
+type RustItem = ([u8; 32], Arc<str>);
+
+/// A link from a Rust item's inputs key to its text key.
+type RustLink = ([u8; 32], [u8; 32]);
 
 /// What one page's parse and extract produced, as stored.
 #[derive(Debug, Serialize, Deserialize)]
@@ -146,13 +153,20 @@ impl Cache {
             present += 1;
             cache.on_disk[shard] = true;
             match decode(&bytes, &fingerprint) {
-                Ok((pages, rust))
-                    if pages.keys().chain(rust.iter().map(|(k, _)| k)).all(|k| usize::from(k[0]) == shard) =>
+                Ok((pages, rust, links))
+                    if pages
+                        .keys()
+                        .chain(rust.iter().map(|(k, _)| k))
+                        .chain(links.iter().map(|(k, _)| k))
+                        .all(|k| usize::from(k[0]) == shard) =>
                 {
-                    cache.loaded_digests[shard] = Some(digest(pages.keys(), rust.iter().map(|(k, _)| k)));
+                    cache.loaded_digests[shard] = Some(digest(pages.keys(), rust.iter().map(|(k, _)| k), &links));
                     cache.pages.extend(pages);
                     for (key, text) in rust {
                         cache.rust.insert(key, text);
+                    }
+                    for (inputs, text) in links {
+                        cache.rust.insert_link(inputs, text);
                     }
                 }
                 Ok(_) => {
@@ -243,14 +257,18 @@ impl Cache {
         for (key, bytes) in &self.pages {
             pages[usize::from(key[0])].push((key, bytes));
         }
-        let mut rust: Vec<Vec<([u8; 32], Arc<str>)>> = vec![Vec::new(); SHARDS];
+        let mut rust: Vec<Vec<RustItem>> = vec![Vec::new(); SHARDS];
         for (key, text) in self.rust.entries() {
             rust[usize::from(key[0])].push((key, text));
         }
+        let mut links: Vec<Vec<RustLink>> = vec![Vec::new(); SHARDS];
+        for link in self.rust.links() {
+            links[usize::from(link.0[0])].push(link);
+        }
         let changed: Vec<usize> = (0..SHARDS)
             .filter(|&s| {
-                let now = digest(pages[s].iter().map(|(k, _)| *k), rust[s].iter().map(|(k, _)| k));
-                let empty = pages[s].is_empty() && rust[s].is_empty();
+                let now = digest(pages[s].iter().map(|(k, _)| *k), rust[s].iter().map(|(k, _)| k), &links[s]);
+                let empty = pages[s].is_empty() && rust[s].is_empty() && links[s].is_empty();
                 match self.loaded_digests[s] {
                     Some(before) => before != now,
                     None => !empty || self.on_disk[s],
@@ -265,12 +283,12 @@ impl Cache {
             .par_iter()
             .map(|&s| {
                 let path = self.dir.join(shard_name(s));
-                if pages[s].is_empty() && rust[s].is_empty() {
+                if pages[s].is_empty() && rust[s].is_empty() && links[s].is_empty() {
                     return std::fs::remove_file(&path).or_else(not_found_ok).map_err(|e| Error::io(&path, e));
                 }
                 let mut shard_pages = pages[s].clone();
                 shard_pages.sort_by_key(|(k, _)| **k);
-                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard_pages, &rust[s]))
+                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard_pages, &rust[s], &links[s]))
             })
             .collect::<Result<Vec<()>>>()?;
         Ok(changed.len())
@@ -281,16 +299,27 @@ fn not_found_ok(e: std::io::Error) -> std::io::Result<()> {
     if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) }
 }
 
-/// A digest of a shard's key set (pages, then Rust items; each list sorted).
-fn digest<'a>(pages: impl Iterator<Item = &'a PageKey>, rust: impl Iterator<Item = &'a [u8; 32]>) -> [u8; 32] {
+/// A digest of a shard's key set (pages, then Rust items, then Rust links; each list sorted).
+fn digest<'a>(
+    pages: impl Iterator<Item = &'a PageKey>,
+    rust: impl Iterator<Item = &'a [u8; 32]>,
+    links: &[RustLink],
+) -> [u8; 32] {
     let mut pages: Vec<&PageKey> = pages.collect();
     let mut rust: Vec<&[u8; 32]> = rust.collect();
+    let mut links: Vec<&RustLink> = links.iter().collect();
     pages.sort();
     rust.sort();
+    links.sort();
     let mut h = blake3::Hasher::new();
     h.update(&(pages.len() as u64).to_le_bytes());
+    h.update(&(rust.len() as u64).to_le_bytes());
     for k in pages.into_iter().chain(rust) {
         h.update(k);
+    }
+    for (inputs, text) in links {
+        h.update(inputs);
+        h.update(text);
     }
     *h.finalize().as_bytes()
 }
@@ -356,15 +385,20 @@ fn fingerprint(limits: &Limits) -> [u8; 32] {
 /// or a change of limits, so it is not reported as a problem.
 const STALE: &str = "written by another mdapi build or under other limits";
 
-type Decoded = (HashMap<PageKey, Arc<[u8]>>, Vec<([u8; 32], Arc<str>)>);
+type Decoded = (HashMap<PageKey, Arc<[u8]>>, Vec<RustItem>, Vec<RustLink>);
 
 /// Verifies and splits a cache file; the error says why it is not usable.
 fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Decoded, String> {
     let body_len = bytes.len().checked_sub(32).ok_or("the file is truncated")?;
     let (body, hash) = bytes.split_at(body_len);
     let mut r = Reader { bytes: body, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
-        return Err("not an mdapi cache file of this format".into());
+    let magic = r.take(MAGIC.len())?;
+    if magic[..MAGIC.len() - 1] != MAGIC[..MAGIC.len() - 1] {
+        return Err("not an mdapi cache file".into());
+    }
+    // Another layout version is another build's file, as expected after an upgrade.
+    if magic != MAGIC {
+        return Err(STALE.into());
     }
     if r.take(32)? != fingerprint {
         return Err(STALE.into());
@@ -385,10 +419,14 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Decoded, 
         let text = std::str::from_utf8(r.take(len)?).map_err(|_| "a Rust item is not UTF-8")?;
         rust.push((key, Arc::from(text)));
     }
+    let mut links = Vec::new();
+    for _ in 0..r.count()? {
+        links.push((r.key()?, r.key()?));
+    }
     if r.at != body.len() {
         return Err("trailing bytes after the last entry".into());
     }
-    Ok((pages, rust))
+    Ok((pages, rust, links))
 }
 
 /// Bounds-checked reading of [`decode`]'s input.
@@ -415,11 +453,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A shard file's bytes; `pages` sorted by key and `rust` too (as [`FormatCache::entries`] gives
-/// them), so that equal contents are equal files.
-fn encode(fingerprint: &[u8; 32], pages: &[StoredPage<'_>], rust: &[([u8; 32], Arc<str>)]) -> Vec<u8> {
-    let size =
-        pages.iter().map(|(_, v)| v.len() + 40).sum::<usize>() + rust.iter().map(|(_, t)| t.len() + 40).sum::<usize>();
+/// A shard file's bytes; `pages` sorted by key, and `rust` and `links` too (as
+/// [`FormatCache::entries`] and [`FormatCache::links`] give them), so that equal contents are
+/// equal files.
+fn encode(fingerprint: &[u8; 32], pages: &[StoredPage<'_>], rust: &[RustItem], links: &[RustLink]) -> Vec<u8> {
+    let size = pages.iter().map(|(_, v)| v.len() + 40).sum::<usize>()
+        + rust.iter().map(|(_, t)| t.len() + 40).sum::<usize>()
+        + links.len() * 64;
     let mut out = Vec::with_capacity(size + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(fingerprint);
@@ -434,6 +474,11 @@ fn encode(fingerprint: &[u8; 32], pages: &[StoredPage<'_>], rust: &[([u8; 32], A
         out.extend_from_slice(key);
         out.extend_from_slice(&(text.len() as u64).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
+    }
+    out.extend_from_slice(&(links.len() as u64).to_le_bytes());
+    for (inputs, text) in links {
+        out.extend_from_slice(inputs);
+        out.extend_from_slice(text);
     }
     let hash = blake3::hash(&out);
     out.extend_from_slice(hash.as_bytes());

@@ -38,7 +38,7 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     let n = POOL.len();
     prop_oneof![
-        (0..n, 0..4usize).prop_map(|(i, e)| Step::Edit(i, e)),
+        (0..n, 0..5usize).prop_map(|(i, e)| Step::Edit(i, e)),
         (0..n).prop_map(Step::Delete),
         (0..n).prop_map(Step::Add),
         (0..n).prop_map(Step::Rename),
@@ -50,6 +50,8 @@ fn edit(text: &str, which: usize) -> String {
         0 => text.replacen("## Permissions", "## Permissions\n\nAn added sentence.", 1),
         1 => text.replacen("|", "| broken", 1),
         2 => format!("{text}\n```json\n{{ \"unclosed\": true\n"),
+        // A property's or parameter's type changes: the Rust items using it are built again.
+        3 => text.replacen("String", "Int32", 1),
         _ => text.replacen("GET ", "PATCH ", 1),
     }
 }

@@ -103,7 +103,7 @@ pub struct OperationFacts {
 }
 
 /// Who may call: one permission kind and its scopes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// `delegated-work`, `delegated-personal`, `application` or `unspecified` (2015/16 prose).
     pub kind: PermissionKind,
@@ -164,7 +164,7 @@ pub struct Parameter {
 }
 
 /// A request header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// Header name (`Prefer`).
     pub name: String,

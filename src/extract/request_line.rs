@@ -56,7 +56,7 @@ pub struct RequestLine {
 }
 
 /// One parameter of a canonical path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct PathParam {
     /// Canonical name, unique within the path, made of `[A-Za-z0-9._-]`: `user-id`.
     pub name: String,
@@ -70,7 +70,7 @@ pub struct PathParam {
 }
 
 /// Where in the path a parameter sits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParamKind {
     /// A path segment (or part of one): `/users/{user-id}`.

@@ -76,7 +76,7 @@ pub struct Operation {
 }
 
 /// A parameter from a table, with its type resolved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Parameter {
     /// Name as written.
     pub name: String,
@@ -94,7 +94,7 @@ pub struct Parameter {
 }
 
 /// A request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct RequestBody {
     /// The resource the body is, when the prose names one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ pub struct RequestBody {
 }
 
 /// A response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Response {
     /// The body type, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,7 +115,7 @@ pub struct Response {
 }
 
 /// Where a response status came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Hash, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatedIn {
     /// The Response section's prose.
@@ -125,7 +125,7 @@ pub enum StatedIn {
 }
 
 /// A resolved type reference.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, PartialOrd, Ord, Serialize)]
 pub struct TypeRef {
     /// What it names.
     pub target: TypeTarget,
@@ -146,7 +146,7 @@ impl std::fmt::Display for TypeRef {
 }
 
 /// What a type reference resolved to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeTarget {
     /// A primitive kind.
@@ -198,7 +198,7 @@ pub struct Resource {
 }
 
 /// A property of a resource or request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Property {
     /// Name.
     pub name: String,
@@ -242,7 +242,7 @@ pub struct EnumType {
 }
 
 /// An enum member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize)]
 pub struct EnumMember {
     /// Name.
     pub name: String,

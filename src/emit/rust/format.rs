@@ -1,5 +1,6 @@
 //! Formatting the generated Rust one item at a time, in parallel, through a cache of formatted
-//! items keyed by a hash of their unformatted text.
+//! items keyed by a hash of their unformatted text, with links from the key of an item's inputs
+//! ([`super::inputs`]) to the text it was formatted from.
 //!
 //! `syn` + `prettyplease` over a whole corpus-sized module (10 MB) builds token trees of several
 //! hundred megabytes and runs on one core; item by item the trees stay small, every core works,
@@ -17,10 +18,31 @@ use crate::error::{Error, Result};
 /// Content hash of an item's unformatted text.
 pub type ItemKey = [u8; 32];
 
-/// Formatted items by the hash of their unformatted text. Thread-safe.
+/// Formatted items by the hash of their unformatted text, and the text key each linked item's
+/// inputs rendered to. Thread-safe.
 #[derive(Debug, Default)]
 pub struct FormatCache {
     entries: Mutex<HashMap<ItemKey, Arc<str>>>,
+    links: Mutex<HashMap<ItemKey, ItemKey>>,
+}
+
+/// One item for [`format_items`]: its text, and the key of the inputs it was made from when the
+/// next run may reuse it through them.
+#[derive(Debug)]
+pub struct Item {
+    /// Key of the item's inputs, to link to its text; `None`: not linked (always built afresh).
+    pub inputs: Option<ItemKey>,
+    /// The text.
+    pub text: ItemText,
+}
+
+/// An item's text as [`format_items`] receives it.
+#[derive(Debug)]
+pub enum ItemText {
+    /// Rendered by a template, not yet formatted.
+    Rendered(String),
+    /// Found formatted through its inputs' link: the key of its unformatted text, and the text.
+    Formatted(ItemKey, Arc<str>),
 }
 
 impl FormatCache {
@@ -52,15 +74,40 @@ impl FormatCache {
         self.lock().insert(key, formatted);
     }
 
+    /// All links (inputs key, text key), sorted (for saving).
+    pub fn links(&self) -> Vec<(ItemKey, ItemKey)> {
+        let mut all: Vec<_> = self.lock_links().iter().map(|(k, v)| (*k, *v)).collect();
+        all.sort();
+        all
+    }
+
+    /// Adds a link (from a saved cache). The caller vouches that the inputs hashing to
+    /// `inputs` render to the text hashing to `text`.
+    pub fn insert_link(&self, inputs: ItemKey, text: ItemKey) {
+        self.lock_links().insert(inputs, text);
+    }
+
+    /// The formatted item the inputs hashing to `inputs` made last time, if it is still held.
+    pub fn linked(&self, inputs: &ItemKey) -> Option<Item> {
+        let text = *self.lock_links().get(inputs)?;
+        let formatted = self.lock().get(&text)?.clone();
+        Some(Item { inputs: Some(*inputs), text: ItemText::Formatted(text, formatted) })
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, Arc<str>>> {
         // A panic elsewhere cannot leave the map half-updated (each insert is one call).
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Keeps only `used`: entries of items no longer generated would otherwise pile up over a
-    /// long `watch` session.
-    fn replace(&self, used: HashMap<ItemKey, Arc<str>>) {
+    fn lock_links(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, ItemKey>> {
+        self.links.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps only `used` and `links`: entries of items no longer generated would otherwise pile
+    /// up over a long `watch` session.
+    fn replace(&self, used: HashMap<ItemKey, Arc<str>>, links: HashMap<ItemKey, ItemKey>) {
         *self.lock() = used;
+        *self.lock_links() = links;
     }
 }
 
@@ -70,23 +117,38 @@ pub fn item_key(text: &str) -> ItemKey {
 }
 
 /// Formats every item (each the text of one or more items of a module body) as it appears inside
-/// a module: indented one level, each line ending in `\n`. Items found in `cache` are reused; the
-/// cache afterwards holds exactly this call's items.
-pub fn format_items(items: &[String], cache: &FormatCache) -> Result<Vec<Arc<str>>> {
-    let keys: Vec<ItemKey> = items.par_iter().map(|t| item_key(t)).collect();
+/// a module: indented one level, each line ending in `\n`. Rendered items whose text is in
+/// `cache` are reused; the cache afterwards holds exactly this call's items and links.
+pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Arc<str>>> {
+    let keys: Vec<ItemKey> = items
+        .par_iter()
+        .map(|i| match &i.text {
+            ItemText::Rendered(t) => item_key(t),
+            ItemText::Formatted(k, _) => *k,
+        })
+        .collect();
     let known: Vec<Option<Arc<str>>> = {
         let map = cache.lock();
-        keys.iter().map(|k| map.get(k).cloned()).collect()
+        items
+            .iter()
+            .zip(&keys)
+            .map(|(i, k)| match &i.text {
+                ItemText::Rendered(_) => map.get(k).cloned(),
+                ItemText::Formatted(_, done) => Some(done.clone()),
+            })
+            .collect()
     };
     let formatted: Vec<Arc<str>> = items
         .par_iter()
         .zip(known)
-        .map(|(text, known)| match known {
-            Some(done) => Ok(done),
-            None => format_item(text).map(Arc::from),
+        .map(|(item, known)| match (known, &item.text) {
+            (Some(done), _) => Ok(done),
+            (None, ItemText::Rendered(text)) => format_item(text).map(Arc::from),
+            (None, ItemText::Formatted(_, done)) => Ok(done.clone()),
         })
         .collect::<Result<_>>()?;
-    cache.replace(keys.into_iter().zip(formatted.iter().cloned()).collect());
+    let links = items.iter().zip(&keys).filter_map(|(i, k)| Some((i.inputs?, *k))).collect();
+    cache.replace(keys.into_iter().zip(formatted.iter().cloned()).collect(), links);
     Ok(formatted)
 }
 
@@ -127,8 +189,7 @@ mod tests {
     fn items_formatted_apart_equal_the_module_formatted_whole() {
         let whole = format_file(&format!("pub mod models {{\n{}\n}}\n", ITEMS.join("\n"))).unwrap();
         let cache = FormatCache::new();
-        let items: Vec<String> = ITEMS.iter().map(|s| s.to_string()).collect();
-        let parts = format_items(&items, &cache).unwrap();
+        let parts = format_items(&rendered(&ITEMS, None), &cache).unwrap();
         let joined: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
         assert_eq!(whole, format!("pub mod models {{\n{}}}\n", joined.concat()));
     }
@@ -136,15 +197,43 @@ mod tests {
     #[test]
     fn the_cache_is_reused_and_keeps_only_the_last_calls_items() {
         let cache = FormatCache::new();
-        let items: Vec<String> = ITEMS.iter().map(|s| s.to_string()).collect();
-        let first = format_items(&items, &cache).unwrap();
+        let first = format_items(&rendered(&ITEMS, None), &cache).unwrap();
         assert_eq!(cache.len(), 3);
         // A planted entry for item 0 is served instead of formatting: the cache is consulted.
-        cache.insert(item_key(&items[0]), Arc::from("planted\n"));
-        let second = format_items(&items[..2], &cache).unwrap();
+        cache.insert(item_key(ITEMS[0]), Arc::from("planted\n"));
+        let second = format_items(&rendered(&ITEMS[..2], None), &cache).unwrap();
         assert_eq!(&*second[0], "planted\n");
         assert_eq!(second[1], first[1]);
         assert_eq!(cache.len(), 2, "item 2 was not generated this time and is dropped");
+    }
+
+    /// Items of `texts`, linked from inputs keys `[base, base + 1, …]` when `base` is given.
+    fn rendered(texts: &[&str], base: Option<u8>) -> Vec<Item> {
+        (0u8..)
+            .zip(texts)
+            .map(|(i, t)| Item { inputs: base.map(|b| [b + i; 32]), text: ItemText::Rendered(t.to_string()) })
+            .collect()
+    }
+
+    #[test]
+    fn linked_items_are_found_by_their_inputs_and_only_the_last_calls_links_are_kept() {
+        let cache = FormatCache::new();
+        let first = format_items(&rendered(&ITEMS, Some(1)), &cache).unwrap();
+        assert_eq!(cache.links().len(), 3);
+        let Some(Item { inputs: Some(k), text: ItemText::Formatted(key, text) }) = cache.linked(&[2; 32]) else {
+            panic!("inputs 2 are linked to item 1");
+        };
+        assert_eq!((k, key, &text), ([2; 32], item_key(ITEMS[1]), &first[1]));
+        assert!(cache.linked(&[9; 32]).is_none());
+        // Reusing a linked item keeps its link and entry; an unlinked item adds none.
+        let found = cache.linked(&[2; 32]).unwrap();
+        let again = format_items(&[found, rendered(&ITEMS[2..], None).remove(0)], &cache).unwrap();
+        assert_eq!(again, vec![first[1].clone(), first[2].clone()]);
+        assert_eq!(cache.links(), vec![([2; 32], item_key(ITEMS[1]))]);
+        assert_eq!(cache.len(), 2);
+        // A link whose text is no longer held finds nothing.
+        cache.insert_link([7; 32], [0; 32]);
+        assert!(cache.linked(&[7; 32]).is_none());
     }
 
     #[test]

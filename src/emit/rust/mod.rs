@@ -7,6 +7,7 @@
 mod docs;
 pub mod filter;
 pub mod format;
+mod inputs;
 mod models;
 pub mod names;
 mod requests;
@@ -25,6 +26,7 @@ use crate::model::{ApiModel, Operation};
 
 pub use filter::Filter;
 pub use format::FormatCache;
+use format::{Item, ItemText};
 
 /// File name of the generated module inside the output directory.
 pub const FILE_NAME: &str = "api.rs";
@@ -70,43 +72,67 @@ pub fn render_cached(
     let plan = Plan::new(model, opts);
     let mut diags = plan.diags;
     let names = &plan.names;
-    // Views are built in parallel, each with its own findings (sorted together at the end).
+    let digest = inputs::names_digest(names);
+    // Each struct and request is reused through its inputs' link when it has one (nearly all,
+    // after a one-page edit); the others are built, each view with its own findings, in
+    // parallel. An item with findings is not linked, so its findings are made on every run.
     let struct_keys: Vec<&String> = names.structs.keys().collect();
-    let (structs, found): (Vec<_>, Vec<_>) = struct_keys
+    let structs: Vec<(Item, Vec<Diagnostic>)> = struct_keys
         .par_iter()
         .map(|q| {
+            let key = inputs::struct_key(model, q, &digest);
+            if let Some(found) = cache.linked(&key) {
+                return Ok((found, Vec::new()));
+            }
             let mut found = Vec::new();
-            (models::struct_view(model, q, names, &mut found), found)
+            let view = models::struct_view(model, q, names, &mut found);
+            let text = view::StructTemplate { s: &view }.render().map_err(render_error)?;
+            Ok((rendered(text, found.is_empty().then_some(key)), found))
         })
-        .unzip();
-    diags.extend(found.into_iter().flatten());
+        .collect::<Result<_>>()?;
+    let mut models: Vec<Item> = Vec::with_capacity(structs.len());
+    for (item, found) in structs {
+        models.push(item);
+        diags.extend(found);
+    }
     let enums: Vec<_> = names.enums.keys().map(|q| models::enum_view(q, &model.enums[q], names)).collect();
     let unions: Vec<_> = names.unions.keys().filter_map(|q| models::union_view(model, q, names)).collect();
-    let (reqs, rest): (Vec<_>, Vec<_>) = plan
+    models.extend(render_each(&enums, |e| view::EnumTemplate { e }.render())?);
+    models.extend(render_each(&unions, |u| view::UnionTemplate { u }.render())?);
+    let reqs: Vec<(Item, Option<Item>, Vec<Diagnostic>)> = plan
         .requests
         .par_iter()
         .map(|(op, name, body_name)| {
+            let key = inputs::request_key(op, name, body_name, &digest);
+            let body_key = inputs::body_key(&key);
+            if let Some(request) = cache.linked(&key) {
+                match requests::has_body_struct(op).then(|| cache.linked(&body_key)) {
+                    None => return Ok((request, None, Vec::new())),
+                    Some(Some(body)) => return Ok((request, Some(body), Vec::new())),
+                    Some(None) => {}
+                }
+            }
             let mut found = Vec::new();
             let (view, body) = requests::request_view(op, name, body_name, names, &mut found);
-            (view, (body, found))
+            let text = view::RequestTemplate { r: &view }.render().map_err(render_error)?;
+            let body = body.map(|s| view::StructTemplate { s: &s }.render()).transpose().map_err(render_error)?;
+            let linked = found.is_empty();
+            Ok((rendered(text, linked.then_some(key)), body.map(|b| rendered(b, linked.then_some(body_key))), found))
         })
-        .unzip();
+        .collect::<Result<_>>()?;
+    let mut requests = Vec::with_capacity(reqs.len());
     let mut bodies = Vec::new();
-    for (body, found) in rest {
+    for (request, body, found) in reqs {
+        requests.push(request);
         bodies.extend(body);
         diags.extend(found);
     }
+    requests.extend(bodies);
     let http_cfg = opts.http_feature.as_deref().map(|f| format!("feature = {}", names::str_lit(f)));
     let module = view::ModuleTemplate { has_http: http_cfg.is_some(), http_cfg: http_cfg.unwrap_or_default() };
     let prologue = format::format_file(&module.render().map_err(render_error)?)?;
-    // Each list is rendered in parallel; the order is the views' (sorted) order.
-    let mut models = render_each(&structs, |s| view::StructTemplate { s }.render())?;
-    models.extend(render_each(&enums, |e| view::EnumTemplate { e }.render())?);
-    models.extend(render_each(&unions, |u| view::UnionTemplate { u }.render())?);
-    let mut requests = render_each(&reqs, |r| view::RequestTemplate { r }.render())?;
-    requests.extend(render_each(&bodies, |s| view::StructTemplate { s }.render())?);
     let n_models = models.len();
-    let all: Vec<String> = models.into_iter().chain(requests).collect();
+    let all: Vec<Item> = models.into_iter().chain(requests).collect();
     let formatted = format::format_items(&all, cache)?;
     let contents = splice(&prologue, &formatted[..n_models], &formatted[n_models..])?;
     diagnostic::sort(&mut diags);
@@ -155,12 +181,14 @@ fn splice(prologue: &str, models: &[Arc<str>], requests: &[Arc<str>]) -> Result<
     Ok(out)
 }
 
-/// Renders every view with `render`, in parallel, keeping their order.
-fn render_each<V: Sync>(
-    views: &[V],
-    render: impl Fn(&V) -> askama::Result<String> + Sync + Send,
-) -> Result<Vec<String>> {
-    views.par_iter().map(render).collect::<askama::Result<_>>().map_err(render_error)
+/// Renders every view with `render`, in parallel, keeping their order; the items are not linked.
+fn render_each<V: Sync>(views: &[V], render: impl Fn(&V) -> askama::Result<String> + Sync + Send) -> Result<Vec<Item>> {
+    views.par_iter().map(|v| Ok(rendered(render(v).map_err(render_error)?, None))).collect()
+}
+
+/// A rendered item, linked from `inputs` when given.
+fn rendered(text: String, inputs: Option<format::ItemKey>) -> Item {
+    Item { inputs, text: ItemText::Rendered(text) }
 }
 
 /// The request type names [`render`] gives the selected operations.

@@ -136,7 +136,7 @@ fn body(
     if let Some(t) = &b.resource {
         return (Some(unboxed(t, names)), None);
     }
-    if b.properties.is_empty() {
+    if !has_body_struct(op) {
         return (None, None);
     }
     let mut scope = Scope::default();
@@ -152,6 +152,12 @@ fn body(
         open_field: String::new(),
     };
     (Some(body_name.to_string()), Some(view))
+}
+
+/// Whether the request of `op` comes with a body struct: its body is a table of parameters, not
+/// a resource.
+pub fn has_body_struct(op: &Operation) -> bool {
+    op.request_body.as_ref().is_some_and(|b| b.resource.is_none() && !b.properties.is_empty())
 }
 
 /// A type at the top of a body or response: no `Box`, since nothing recurses there.
