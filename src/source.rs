@@ -155,7 +155,10 @@ pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)>
     }
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    // Walked in directory order, not sorted per directory: the files and findings are sorted once
+    // below (walkdir's sort takes each name apart again on every comparison, 37 M instructions
+    // for the corpus, on one core before any page is read).
+    for entry in walkdir::WalkDir::new(root).follow_links(true) {
         match entry {
             Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => files.push(e.into_path()),
             Ok(_) => {}
@@ -170,7 +173,9 @@ pub fn discover(root: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<Diagnostic>)>
             }
         }
     }
-    files.sort_by_key(|p| relative(root, p));
+    // Cached: the key allocates, and a sort asks for it about 2 log n times per file.
+    files.sort_by_cached_key(|p| relative(root, p));
+    crate::diagnostic::sort(&mut diags);
     Ok((files, diags))
 }
 
