@@ -11,8 +11,9 @@
 //!
 //! Shard layout (integers little-endian): `MAGIC`, fingerprint (32 bytes), page count (u64), per page
 //! key (32) + length (u64) + record, Rust item count (u64), per item key (32) + length (u64) +
-//! UTF-8 text, Rust link count (u64), per link inputs key (32) + text key (32), then the BLAKE3
-//! hash (32) of everything before it.
+//! UTF-8 text, Rust link count (u64), per link inputs key (32) + text key (32), OpenAPI fragment
+//! count (u64), per fragment key (32) + length (u64) + UTF-8 text, then the BLAKE3 hash (32) of
+//! everything before it.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::rust::FormatCache;
 use crate::error::{Error, Result};
 use crate::extract::DocFacts;
+use crate::generate::EmitCache;
 use crate::source::Limits;
 
 /// The cache directory used when none is given, relative to the working directory.
@@ -47,7 +49,7 @@ fn shard_name(shard: usize) -> String {
 }
 
 /// First bytes of the file; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"MDAPIC\0\x02";
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x03";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
 const RECORD_FORMAT: u32 = 2;
@@ -61,8 +63,8 @@ pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
 /// A page record on its way to a shard file.
 type StoredPage<'a> = (&'a PageKey, &'a Arc<[u8]>);
 
-/// A formatted Rust item (key of its unformatted text, text).
-type RustItem = ([u8; 32], Arc<str>);
+/// A formatted Rust item (key of its unformatted text, text), or an OpenAPI fragment (key, text).
+type StoredText = ([u8; 32], Arc<str>);
 
 /// A link from a Rust item's inputs key to its text key.
 type RustLink = ([u8; 32], [u8; 32]);
@@ -96,7 +98,7 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: [u8; 32],
     pages: HashMap<PageKey, Arc<[u8]>>,
-    rust: FormatCache,
+    emit: EmitCache,
     loaded: Loaded,
     /// Per shard, a digest of the keys its file held when loaded (`None`: no usable file), to
     /// rewrite only the shards whose contents changed.
@@ -129,7 +131,7 @@ impl Cache {
             dir,
             fingerprint,
             pages: HashMap::new(),
-            rust: FormatCache::new(),
+            emit: EmitCache::default(),
             loaded: Loaded::Missing,
             loaded_digests: vec![None; SHARDS],
             on_disk: vec![false; SHARDS],
@@ -153,20 +155,25 @@ impl Cache {
             present += 1;
             cache.on_disk[shard] = true;
             match decode(&bytes, &fingerprint) {
-                Ok((pages, rust, links))
+                Ok(Shard { pages, rust, links, openapi })
                     if pages
                         .keys()
                         .chain(rust.iter().map(|(k, _)| k))
                         .chain(links.iter().map(|(k, _)| k))
+                        .chain(openapi.iter().map(|(k, _)| k))
                         .all(|k| usize::from(k[0]) == shard) =>
                 {
-                    cache.loaded_digests[shard] = Some(digest(pages.keys(), rust.iter().map(|(k, _)| k), &links));
+                    let texts = rust.iter().chain(&openapi).map(|(k, _)| k);
+                    cache.loaded_digests[shard] = Some(digest(pages.keys(), texts, &links));
                     cache.pages.extend(pages);
                     for (key, text) in rust {
-                        cache.rust.insert(key, text);
+                        cache.emit.rust.insert(key, text);
                     }
                     for (inputs, text) in links {
-                        cache.rust.insert_link(inputs, text);
+                        cache.emit.rust.insert_link(inputs, text);
+                    }
+                    for (key, text) in openapi {
+                        cache.emit.openapi.insert(key, text);
                     }
                 }
                 Ok(_) => {
@@ -205,7 +212,12 @@ impl Cache {
 
     /// The formatted Rust items, for the Rust emitter to reuse and refill.
     pub fn rust(&self) -> &FormatCache {
-        &self.rust
+        &self.emit.rust
+    }
+
+    /// What the emitters keep between runs, for them to reuse and refill.
+    pub fn emit(&self) -> &EmitCache {
+        &self.emit
     }
 
     /// The key of page `rel` with text `text` under this cache's build and limits.
@@ -257,21 +269,28 @@ impl Cache {
         for (key, bytes) in &self.pages {
             pages[usize::from(key[0])].push((key, bytes));
         }
-        let mut rust: Vec<Vec<RustItem>> = vec![Vec::new(); SHARDS];
-        for (key, text) in self.rust.entries() {
-            rust[usize::from(key[0])].push((key, text));
-        }
+        let by_shard = |texts: Vec<StoredText>| {
+            let mut shards: Vec<Vec<StoredText>> = vec![Vec::new(); SHARDS];
+            for (key, text) in texts {
+                shards[usize::from(key[0])].push((key, text));
+            }
+            shards
+        };
+        let rust = by_shard(self.emit.rust.entries());
+        let openapi = by_shard(self.emit.openapi.entries());
         let mut links: Vec<Vec<RustLink>> = vec![Vec::new(); SHARDS];
-        for link in self.rust.links() {
+        for link in self.emit.rust.links() {
             links[usize::from(link.0[0])].push(link);
         }
+        let empty =
+            |s: usize| pages[s].is_empty() && rust[s].is_empty() && links[s].is_empty() && openapi[s].is_empty();
         let changed: Vec<usize> = (0..SHARDS)
             .filter(|&s| {
-                let now = digest(pages[s].iter().map(|(k, _)| *k), rust[s].iter().map(|(k, _)| k), &links[s]);
-                let empty = pages[s].is_empty() && rust[s].is_empty() && links[s].is_empty();
+                let texts = rust[s].iter().chain(&openapi[s]).map(|(k, _)| k);
+                let now = digest(pages[s].iter().map(|(k, _)| *k), texts, &links[s]);
                 match self.loaded_digests[s] {
                     Some(before) => before != now,
-                    None => !empty || self.on_disk[s],
+                    None => !empty(s) || self.on_disk[s],
                 }
             })
             .collect();
@@ -283,12 +302,13 @@ impl Cache {
             .par_iter()
             .map(|&s| {
                 let path = self.dir.join(shard_name(s));
-                if pages[s].is_empty() && rust[s].is_empty() && links[s].is_empty() {
+                if empty(s) {
                     return std::fs::remove_file(&path).or_else(not_found_ok).map_err(|e| Error::io(&path, e));
                 }
                 let mut shard_pages = pages[s].clone();
                 shard_pages.sort_by_key(|(k, _)| **k);
-                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard_pages, &rust[s], &links[s]))
+                let shard = Stored { pages: &shard_pages, rust: &rust[s], links: &links[s], openapi: &openapi[s] };
+                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard))
             })
             .collect::<Result<Vec<()>>>()?;
         Ok(changed.len())
@@ -299,14 +319,15 @@ fn not_found_ok(e: std::io::Error) -> std::io::Result<()> {
     if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) }
 }
 
-/// A digest of a shard's key set (pages, then Rust items, then Rust links; each list sorted).
+/// A digest of a shard's key set (pages, then texts (Rust items and OpenAPI fragments), then Rust
+/// links; each list sorted).
 fn digest<'a>(
     pages: impl Iterator<Item = &'a PageKey>,
-    rust: impl Iterator<Item = &'a [u8; 32]>,
+    texts: impl Iterator<Item = &'a [u8; 32]>,
     links: &[RustLink],
 ) -> [u8; 32] {
     let mut pages: Vec<&PageKey> = pages.collect();
-    let mut rust: Vec<&[u8; 32]> = rust.collect();
+    let mut rust: Vec<&[u8; 32]> = texts.collect();
     let mut links: Vec<&RustLink> = links.iter().collect();
     pages.sort();
     rust.sort();
@@ -385,10 +406,24 @@ fn fingerprint(limits: &Limits) -> [u8; 32] {
 /// or a change of limits, so it is not reported as a problem.
 const STALE: &str = "written by another mdapi build or under other limits";
 
-type Decoded = (HashMap<PageKey, Arc<[u8]>>, Vec<RustItem>, Vec<RustLink>);
+/// A shard file's contents.
+struct Shard {
+    pages: HashMap<PageKey, Arc<[u8]>>,
+    rust: Vec<StoredText>,
+    links: Vec<RustLink>,
+    openapi: Vec<StoredText>,
+}
+
+/// A shard's contents on their way to its file; every list sorted by key.
+struct Stored<'a> {
+    pages: &'a [StoredPage<'a>],
+    rust: &'a [StoredText],
+    links: &'a [RustLink],
+    openapi: &'a [StoredText],
+}
 
 /// Verifies and splits a cache file; the error says why it is not usable.
-fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Decoded, String> {
+fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, String> {
     let body_len = bytes.len().checked_sub(32).ok_or("the file is truncated")?;
     let (body, hash) = bytes.split_at(body_len);
     let mut r = Reader { bytes: body, at: 0 };
@@ -412,21 +447,16 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Decoded, 
         let len = r.count()?;
         pages.insert(key, Arc::from(r.take(len)?));
     }
-    let mut rust = Vec::new();
-    for _ in 0..r.count()? {
-        let key = r.key()?;
-        let len = r.count()?;
-        let text = std::str::from_utf8(r.take(len)?).map_err(|_| "a Rust item is not UTF-8")?;
-        rust.push((key, Arc::from(text)));
-    }
+    let rust = r.texts("a Rust item")?;
     let mut links = Vec::new();
     for _ in 0..r.count()? {
         links.push((r.key()?, r.key()?));
     }
+    let openapi = r.texts("an OpenAPI fragment")?;
     if r.at != body.len() {
         return Err("trailing bytes after the last entry".into());
     }
-    Ok((pages, rust, links))
+    Ok(Shard { pages, rust, links, openapi })
 }
 
 /// Bounds-checked reading of [`decode`]'s input.
@@ -451,38 +481,57 @@ impl<'a> Reader<'a> {
     fn key(&mut self) -> std::result::Result<[u8; 32], String> {
         self.take(32)?.try_into().map_err(|_| "short key".into())
     }
+
+    /// A counted list of key, length and UTF-8 text; `what` names one in the error.
+    fn texts(&mut self, what: &str) -> std::result::Result<Vec<StoredText>, String> {
+        let mut texts = Vec::new();
+        for _ in 0..self.count()? {
+            let key = self.key()?;
+            let len = self.count()?;
+            let text = std::str::from_utf8(self.take(len)?).map_err(|_| format!("{what} is not UTF-8"))?;
+            texts.push((key, Arc::from(text)));
+        }
+        Ok(texts)
+    }
 }
 
-/// A shard file's bytes; `pages` sorted by key, and `rust` and `links` too (as
-/// [`FormatCache::entries`] and [`FormatCache::links`] give them), so that equal contents are
-/// equal files.
-fn encode(fingerprint: &[u8; 32], pages: &[StoredPage<'_>], rust: &[RustItem], links: &[RustLink]) -> Vec<u8> {
+/// A shard file's bytes; every list sorted by key (as [`FormatCache::entries`],
+/// [`FormatCache::links`] and `TextStore::entries` give them), so that equal contents are equal
+/// files.
+fn encode(fingerprint: &[u8; 32], shard: &Stored<'_>) -> Vec<u8> {
+    let Stored { pages, rust, links, openapi } = shard;
     let size = pages.iter().map(|(_, v)| v.len() + 40).sum::<usize>()
-        + rust.iter().map(|(_, t)| t.len() + 40).sum::<usize>()
+        + rust.iter().chain(*openapi).map(|(_, t)| t.len() + 40).sum::<usize>()
         + links.len() * 64;
     let mut out = Vec::with_capacity(size + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(fingerprint);
     out.extend_from_slice(&(pages.len() as u64).to_le_bytes());
-    for (key, bytes) in pages {
+    for (key, bytes) in *pages {
         out.extend_from_slice(*key);
         out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         out.extend_from_slice(bytes);
     }
-    out.extend_from_slice(&(rust.len() as u64).to_le_bytes());
-    for (key, text) in rust {
+    put_texts(rust, &mut out);
+    out.extend_from_slice(&(links.len() as u64).to_le_bytes());
+    for (inputs, text) in *links {
+        out.extend_from_slice(inputs);
+        out.extend_from_slice(text);
+    }
+    put_texts(openapi, &mut out);
+    let hash = blake3::hash(&out);
+    out.extend_from_slice(hash.as_bytes());
+    out
+}
+
+/// A counted list of key, length and text, as [`Reader::texts`] reads it.
+fn put_texts(texts: &[StoredText], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(texts.len() as u64).to_le_bytes());
+    for (key, text) in texts {
         out.extend_from_slice(key);
         out.extend_from_slice(&(text.len() as u64).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
     }
-    out.extend_from_slice(&(links.len() as u64).to_le_bytes());
-    for (inputs, text) in links {
-        out.extend_from_slice(inputs);
-        out.extend_from_slice(text);
-    }
-    let hash = blake3::hash(&out);
-    out.extend_from_slice(hash.as_bytes());
-    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::cache::Cache;
 use crate::diagnostic::{self, Diagnostic};
 use crate::emit::openapi::{self, EmitStats, OpenApiOptions};
 use crate::emit::rust::FormatCache;
+use crate::emit::store::TextStore;
 use crate::error::{Error, Result};
 use crate::output::{self, GeneratedFile, WriteMode, WriteReport};
 use crate::pipeline::{Keep, Workspace};
@@ -27,22 +28,34 @@ pub struct Generation {
 /// Builds the model of `ws` and runs every emitter over it. Another emitter adds its files to
 /// `files` here; writing them is the caller's job ([`crate::output::write_files`]).
 pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Result<Generation> {
-    generate_cached(ws, options, &FormatCache::new())
+    generate_cached(ws, options, &EmitCache::default())
 }
 
-/// [`generate`] reusing the formatted Rust items of an earlier run (`mdapi watch`, the on-disk
-/// cache): only the items whose text changed are formatted again. The output is the same.
-pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, rust_cache: &FormatCache) -> Result<Generation> {
+/// What the emitters keep from one run for the next (in a `watch` session, or in the on-disk
+/// cache): the Rust items, formatted and linked from their inputs, and the spec's fragments.
+#[derive(Debug, Default)]
+pub struct EmitCache {
+    /// Formatted Rust items.
+    pub rust: FormatCache,
+    /// The YAML and JSON texts of the spec's path items and schemas.
+    pub openapi: TextStore,
+}
+
+/// [`generate`] reusing what the emitters made in an earlier run (`mdapi watch`, the on-disk
+/// cache): only the Rust items and spec fragments whose inputs changed are made again. The
+/// output is the same.
+pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, cache: &EmitCache) -> Result<Generation> {
     let (model, model_diags) = ws.model();
     // The emitters are independent given the model: side by side, the idle moments of one (a
     // serialiser finishing before its twin) are the other's working time.
     let (openapi, rust) = rayon::join(
         || {
             let generated = openapi::generate(ws, &model, options);
-            openapi::files(&generated.document).map(|files| (files, generated.diagnostics, generated.stats))
+            openapi::files_cached(&generated.document, &cache.openapi)
+                .map(|files| (files, generated.diagnostics, generated.stats))
         },
         // The Rust module beside the spec, from the same model (same names), under `rust/`.
-        || crate::emit::rust::render_cached(&model, &Default::default(), rust_cache),
+        || crate::emit::rust::render_cached(&model, &Default::default(), &cache.rust),
     );
     let (mut files, openapi_diags, stats) = openapi?;
     let (rust_files, rust_diags) = rust?;
@@ -90,7 +103,7 @@ pub fn run(
         None => Workspace::load_keeping(docs, limits, Keep::FactsOnly, progress)?,
     };
     let generation = match &cache {
-        Some(cache) => generate_cached(&workspace, options, cache.rust())?,
+        Some(cache) => generate_cached(&workspace, options, cache.emit())?,
         None => generate(&workspace, options)?,
     };
     // The outputs and the cache are written side by side: neither reads what the other writes,

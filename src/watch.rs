@@ -19,8 +19,8 @@ use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
 
 use crate::diagnostic::Diagnostic;
 use crate::emit::openapi::OpenApiOptions;
-use crate::emit::rust::FormatCache;
 use crate::error::{Error, Result};
+use crate::generate::EmitCache;
 use crate::output::{self, WriteMode, WriteReport};
 use crate::pipeline::{Keep, Update, Workspace};
 use crate::source::{self, Limits};
@@ -86,7 +86,7 @@ pub struct Session {
     /// here broke since then, and keeps the outputs from being overwritten.
     accepted_errors: BTreeSet<String>,
     /// The formatted Rust items of the last build: a rebuild formats only the items that changed.
-    rust_cache: FormatCache,
+    emit_cache: EmitCache,
 }
 
 impl Session {
@@ -108,7 +108,7 @@ impl Session {
             options,
             limits,
             accepted_errors: BTreeSet::new(),
-            rust_cache: FormatCache::new(),
+            emit_cache: EmitCache::default(),
         };
         let changed = session.ws.pages.len();
         let rebuild = session.emit(changed, 0, start)?;
@@ -179,7 +179,7 @@ impl Session {
 
     /// Generates and writes every output; the pages' current errors become the accepted ones.
     fn emit(&mut self, changed: usize, removed: usize, start: Instant) -> Result<Rebuild> {
-        let generation = generate::generate_cached(&self.ws, &self.options, &self.rust_cache)?;
+        let generation = generate::generate_cached(&self.ws, &self.options, &self.emit_cache)?;
         let report = output::write_files(&self.out, &generation.files, WriteMode::Write)?;
         self.accepted_errors = self.ws.pages.iter().filter(|p| p.has_errors()).map(|p| p.source.rel.clone()).collect();
         Ok(Rebuild {

@@ -16,6 +16,8 @@ pub mod check;
 mod context;
 pub mod document;
 mod examples;
+mod fragments;
+mod json;
 mod names;
 pub mod operation_ids;
 mod parameters;
@@ -31,6 +33,7 @@ use std::path::Path;
 
 use crate::config::OpenApiConfig;
 use crate::diagnostic::{self, Diagnostic};
+use crate::emit::store::TextStore;
 use crate::error::{Error, Result};
 use crate::model::{ApiModel, SourceRef};
 use crate::output::{self, GeneratedFile, WriteMode, WriteReport};
@@ -215,6 +218,13 @@ pub fn render(doc: &OpenApi<'_>) -> Result<(String, String)> {
 /// [`crate::output::write_files`] beside the other emitters' files.
 pub fn files(doc: &OpenApi<'_>) -> Result<Vec<GeneratedFile>> {
     let (yaml, json) = render(doc)?;
+    Ok(vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)])
+}
+
+/// [`files`], written path item by path item and schema by schema, reusing the texts of those
+/// `store` holds from an earlier run (and leaving this run's there). The files are the same.
+pub fn files_cached(doc: &OpenApi<'_>, store: &TextStore) -> Result<Vec<GeneratedFile>> {
+    let (yaml, json) = fragments::render(doc, store)?;
     Ok(vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)])
 }
 

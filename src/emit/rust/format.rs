@@ -13,16 +13,17 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::emit::store::TextStore;
 use crate::error::{Error, Result};
 
-/// Content hash of an item's unformatted text.
-pub type ItemKey = [u8; 32];
+/// Content hash of an item's unformatted text (or of its inputs, for a link).
+pub type ItemKey = crate::emit::store::TextKey;
 
 /// Formatted items by the hash of their unformatted text, and the text key each linked item's
 /// inputs rendered to. Thread-safe.
 #[derive(Debug, Default)]
 pub struct FormatCache {
-    entries: Mutex<HashMap<ItemKey, Arc<str>>>,
+    entries: TextStore,
     links: Mutex<HashMap<ItemKey, ItemKey>>,
 }
 
@@ -53,25 +54,23 @@ impl FormatCache {
 
     /// Number of formatted items held.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.entries.len()
     }
 
     /// Whether the cache holds nothing.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.entries.is_empty()
     }
 
     /// All entries, sorted by key (for saving).
     pub fn entries(&self) -> Vec<(ItemKey, Arc<str>)> {
-        let mut all: Vec<_> = self.lock().iter().map(|(k, v)| (*k, v.clone())).collect();
-        all.sort_by_key(|e| e.0);
-        all
+        self.entries.entries()
     }
 
     /// Adds an entry (from a saved cache). The caller vouches that `formatted` is what
     /// [`format_item`] makes of the text hashing to `key`.
     pub fn insert(&self, key: ItemKey, formatted: Arc<str>) {
-        self.lock().insert(key, formatted);
+        self.entries.insert(key, formatted);
     }
 
     /// All links (inputs key, text key), sorted (for saving).
@@ -90,23 +89,19 @@ impl FormatCache {
     /// The formatted item the inputs hashing to `inputs` made last time, if it is still held.
     pub fn linked(&self, inputs: &ItemKey) -> Option<Item> {
         let text = *self.lock_links().get(inputs)?;
-        let formatted = self.lock().get(&text)?.clone();
+        let formatted = self.entries.get(&text)?;
         Some(Item { inputs: Some(*inputs), text: ItemText::Formatted(text, formatted) })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, Arc<str>>> {
-        // A panic elsewhere cannot leave the map half-updated (each insert is one call).
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     fn lock_links(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, ItemKey>> {
+        // A panic elsewhere cannot leave the map half-updated (each insert is one call).
         self.links.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Keeps only `used` and `links`: entries of items no longer generated would otherwise pile
     /// up over a long `watch` session.
     fn replace(&self, used: HashMap<ItemKey, Arc<str>>, links: HashMap<ItemKey, ItemKey>) {
-        *self.lock() = used;
+        self.entries.replace(used);
         *self.lock_links() = links;
     }
 }
@@ -127,17 +122,17 @@ pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Arc<str>>
             ItemText::Formatted(k, _) => *k,
         })
         .collect();
-    let known: Vec<Option<Arc<str>>> = {
-        let map = cache.lock();
-        items
-            .iter()
-            .zip(&keys)
-            .map(|(i, k)| match &i.text {
-                ItemText::Rendered(_) => map.get(k).cloned(),
-                ItemText::Formatted(_, done) => Some(done.clone()),
-            })
-            .collect()
-    };
+    // Looked up for every item (one lock); a linked item brings its text along.
+    let known: Vec<Option<Arc<str>>> = cache
+        .entries
+        .get_many(keys.iter())
+        .into_iter()
+        .zip(items)
+        .map(|(found, i)| match &i.text {
+            ItemText::Rendered(_) => found,
+            ItemText::Formatted(_, done) => Some(done.clone()),
+        })
+        .collect();
     let formatted: Vec<Arc<str>> = items
         .par_iter()
         .zip(known)

@@ -27,6 +27,17 @@ pub(crate) fn to_string_with_capacity<T: Serialize + ?Sized>(value: &T, capacity
     Ok(ser.out)
 }
 
+/// The text of one entry `key: value` of a block mapping whose entries sit at column `col`, as
+/// it appears inside the whole document: a document is the concatenation of its entries' texts,
+/// so entries can be written apart (in parallel, or once and reused) and joined.
+pub(crate) fn entry_to_string<V: Serialize + ?Sized>(key: &str, value: &V, col: usize) -> Result<String, Error> {
+    let mut ser = Serializer { out: String::new(), at: At::Root };
+    let mut map = Compound { ser: &mut ser, col, first: false, empty: false };
+    map.key(key);
+    value.serialize(&mut *map.ser)?;
+    Ok(ser.out)
+}
+
 /// Where the next value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
