@@ -4,16 +4,16 @@
 //! that a run after a one-page edit rewrites a few small files, not the whole cache.
 //!
 //! A page whose key is found skips parsing and extraction. The file is checked before anything
-//! in it is used: its magic, its format and build fingerprint, and a BLAKE3 hash of its whole
-//! contents; a corrupt, truncated or foreign file is ignored (and replaced at the end of the run),
+//! in it is used: its magic, its format and build fingerprint, and a checksum (XXH3-128) of its
+//! whole contents; a corrupt, truncated or foreign file is ignored (and replaced at the end of the run),
 //! never trusted, and an entry that does not read back as facts is parsed afresh. Keys are
 //! content hashes, so a stale entry can never be found for changed text.
 //!
 //! Shard layout (integers little-endian): `MAGIC`, fingerprint (32 bytes), page count (u64), per page
 //! key (32) + length (u64) + record, Rust item count (u64), per item key (32) + length (u64) +
 //! UTF-8 text, Rust link count (u64), per link inputs key (32) + text key (32), OpenAPI fragment
-//! count (u64), per fragment key (32) + length (u64) + UTF-8 text, then the BLAKE3 hash (32) of
-//! everything before it.
+//! count (u64), per fragment key (32) + length (u64) + UTF-8 text, then the XXH3-128 checksum (16)
+//! of everything before it.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -49,7 +49,7 @@ fn shard_name(shard: usize) -> String {
 }
 
 /// First bytes of the file; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"MDAPIC\0\x03";
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x04";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
 const RECORD_FORMAT: u32 = 2;
@@ -424,7 +424,7 @@ struct Stored<'a> {
 
 /// Verifies and splits a cache file; the error says why it is not usable.
 fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, String> {
-    let body_len = bytes.len().checked_sub(32).ok_or("the file is truncated")?;
+    let body_len = bytes.len().checked_sub(CHECKSUM_LEN).ok_or("the file is truncated")?;
     let (body, hash) = bytes.split_at(body_len);
     let mut r = Reader { bytes: body, at: 0 };
     let magic = r.take(MAGIC.len())?;
@@ -438,7 +438,7 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, St
     if r.take(32)? != fingerprint {
         return Err(STALE.into());
     }
-    if blake3::hash(body).as_bytes() != hash {
+    if checksum(body) != hash {
         return Err("its contents do not match their hash (corrupt or truncated)".into());
     }
     let mut pages = HashMap::new();
@@ -519,9 +519,17 @@ fn encode(fingerprint: &[u8; 32], shard: &Stored<'_>) -> Vec<u8> {
         out.extend_from_slice(text);
     }
     put_texts(openapi, &mut out);
-    let hash = blake3::hash(&out);
-    out.extend_from_slice(hash.as_bytes());
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum);
     out
+}
+
+/// Bytes of the checksum that ends a shard file.
+const CHECKSUM_LEN: usize = 16;
+
+/// The checksum of a shard file's body: XXH3-128, fast enough to check every file on every run.
+fn checksum(body: &[u8]) -> [u8; CHECKSUM_LEN] {
+    xxhash_rust::xxh3::xxh3_128(body).to_le_bytes()
 }
 
 /// A counted list of key, length and text, as [`Reader::texts`] reads it.
