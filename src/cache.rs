@@ -119,10 +119,13 @@ impl Cache {
     pub fn open(dir: &Path, root: &Path, limits: &Limits) -> Result<Cache> {
         let dir = dir.join(tree_dir_name(root));
         let fingerprint = fingerprint(limits);
-        let read: Vec<std::io::Result<Option<Vec<u8>>>> = (0..SHARDS)
+        // Each file read and checked (checksum, layout, UTF-8) on its own task; only putting the
+        // entries into the maps below is sequential.
+        type Read = std::io::Result<Option<std::result::Result<Shard, String>>>;
+        let read: Vec<Read> = (0..SHARDS)
             .into_par_iter()
             .map(|shard| match std::fs::read(dir.join(shard_name(shard))) {
-                Ok(bytes) => Ok(Some(bytes)),
+                Ok(bytes) => Ok(Some(decode(&bytes, &fingerprint))),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(e),
             })
@@ -140,8 +143,8 @@ impl Cache {
         };
         let (mut present, mut stale, mut ignored, mut why) = (0, 0, 0, String::new());
         for (shard, result) in read.into_iter().enumerate() {
-            let bytes = match result {
-                Ok(Some(bytes)) => bytes,
+            let decoded = match result {
+                Ok(Some(decoded)) => decoded,
                 Ok(None) => continue,
                 // Unreadable (permissions, a file where the folder should be): the run goes on
                 // without it, and saving says whether the cache can be written at all.
@@ -154,7 +157,7 @@ impl Cache {
             };
             present += 1;
             cache.on_disk[shard] = true;
-            match decode(&bytes, &fingerprint) {
+            match decoded {
                 Ok(Shard { pages, rust, links, openapi })
                     if pages
                         .keys()
