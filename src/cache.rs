@@ -442,7 +442,7 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, St
         return Err(STALE.into());
     }
     if checksum(body) != hash {
-        return Err("its contents do not match their hash (corrupt or truncated)".into());
+        return Err("its contents do not match their checksum (corrupt or truncated)".into());
     }
     let mut pages = HashMap::new();
     for _ in 0..r.count()? {

@@ -112,7 +112,7 @@ fn the_cache_serves_unchanged_pages_survives_corruption_and_is_optional() {
     bytes[mid] ^= 0x55;
     fs::write(shard.path(), bytes).unwrap();
     let err = run(&[]);
-    assert!(err.contains("cache file(s) in") && err.contains("do not match their hash"), "{err}");
+    assert!(err.contains("cache file(s) in") && err.contains("do not match their checksum"), "{err}");
     let cached = fs::read(out.join("openapi.yaml")).unwrap();
     fs::write(&page, &text).unwrap();
     run(&[]);
