@@ -28,7 +28,7 @@ pub struct Generation {
 /// Builds the model of `ws` and runs every emitter over it. Another emitter adds its files to
 /// `files` here; writing them is the caller's job ([`crate::output::write_files`]).
 pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Result<Generation> {
-    generate_cached(ws, options, &EmitCache::default())
+    generate_with(ws, options, None)
 }
 
 /// What the emitters keep from one run for the next (in a `watch` session, or in the on-disk
@@ -45,17 +45,28 @@ pub struct EmitCache {
 /// cache): only the Rust items and spec fragments whose inputs changed are made again. The
 /// output is the same.
 pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, cache: &EmitCache) -> Result<Generation> {
+    generate_with(ws, options, Some(cache))
+}
+
+/// Both: with no cache to fill, the spec is serialised whole, without keying its fragments.
+fn generate_with(ws: &Workspace, options: &OpenApiOptions, cache: Option<&EmitCache>) -> Result<Generation> {
     let (model, model_diags) = ws.model();
     // The emitters are independent given the model: side by side, the idle moments of one (a
     // serialiser finishing before its twin) are the other's working time.
     let (openapi, rust) = rayon::join(
         || {
             let generated = openapi::generate(ws, &model, options);
-            openapi::files_cached(&generated.document, &cache.openapi)
-                .map(|files| (files, generated.diagnostics, generated.stats))
+            let files = match cache {
+                Some(cache) => openapi::files_cached(&generated.document, &cache.openapi),
+                None => openapi::files(&generated.document),
+            };
+            files.map(|files| (files, generated.diagnostics, generated.stats))
         },
         // The Rust module beside the spec, from the same model (same names), under `rust/`.
-        || crate::emit::rust::render_cached(&model, &Default::default(), &cache.rust),
+        || match cache {
+            Some(cache) => crate::emit::rust::render_cached(&model, &Default::default(), &cache.rust),
+            None => crate::emit::rust::render(&model, &Default::default()),
+        },
     );
     let (mut files, openapi_diags, stats) = openapi?;
     let (rust_files, rust_diags) = rust?;

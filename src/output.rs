@@ -128,7 +128,7 @@ fn no_symlinked_dirs(out_dir: &Path, rel: &str) -> Result<()> {
 /// The file is not flushed to disk (`fsync`) before the rename. The rename alone is what keeps a
 /// killed or failing run from leaving a truncated file; the flush only adds durability across a
 /// power loss, and every file written here is derived (outputs a re-run reproduces and `--check`
-/// catches, a cache that verifies a hash of its contents). Waiting for the disk was about 50 ms
+/// catches, a cache that verifies a checksum of its contents). Waiting for the disk was about 50 ms
 /// of every run that wrote the spec, a sixth of a warm `generate`.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
