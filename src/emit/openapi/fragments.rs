@@ -15,108 +15,102 @@ use super::{json, yaml};
 use crate::emit::store::{TextKey, TextStore};
 use crate::error::{Error, Result};
 
-/// One map entry's texts.
+/// One map entry's texts, as stored.
 struct Fragment {
     yaml: Arc<str>,
     json: Arc<str>,
 }
 
+/// One entry's texts, as assembled here.
+struct Entry {
+    yaml: String,
+    json: String,
+}
+
+/// An entry's YAML and JSON texts, whichever way they were made.
+trait Texts: Sync {
+    fn yaml(&self) -> &str;
+    fn json(&self) -> &str;
+}
+
+impl Texts for Fragment {
+    fn yaml(&self) -> &str {
+        &self.yaml
+    }
+    fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+impl Texts for Entry {
+    fn yaml(&self) -> &str {
+        &self.yaml
+    }
+    fn json(&self) -> &str {
+        &self.json
+    }
+}
+
 /// `doc` as (YAML, JSON), reusing `store`'s fragments; the store afterwards holds exactly this
 /// call's fragments.
+///
+/// Entries are placed by nesting level: the document's own at 0, a path item or `components`'
+/// maps at 1, a schema at 2 (YAML column `2 × level`, JSON depth `level + 1`).
 pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> {
     let OpenApi { openapi, info, servers, security, tags, paths, components } = doc;
     let Components { schemas, responses, parameters, security_schemes } = components;
     let mut used = HashMap::new();
-    // Columns and depths of the entries: `paths:` and `components:` are top-level keys.
-    let path_items = fragments(paths, 2, 2, store, &mut used)?;
-    let schema_items = fragments(schemas, 4, 3, store, &mut used)?;
+    let path_items = fragments(paths, 1, store, &mut used)?;
+    let schema_items = fragments(schemas, 2, store, &mut used)?;
     store.replace(used);
-    let components_empty =
-        schemas.is_empty() && responses.is_empty() && parameters.is_empty() && security_schemes.is_empty();
-    let (yaml, json) = rayon::join(
-        || -> Result<String> {
-            let size = path_items.iter().chain(&schema_items).map(|f| f.yaml.len()).sum::<usize>();
-            let mut out = String::with_capacity(size + (1 << 16));
-            out.push_str(&yaml_entry("openapi", openapi, 0)?);
-            out.push_str(&yaml_entry("info", info, 0)?);
-            if !servers.is_empty() {
-                out.push_str(&yaml_entry("servers", servers, 0)?);
-            }
-            if !security.is_empty() {
-                out.push_str(&yaml_entry("security", security, 0)?);
-            }
-            if !tags.is_empty() {
-                out.push_str(&yaml_entry("tags", tags, 0)?);
-            }
-            yaml_map("paths", 0, &path_items, &mut out);
-            if components_empty {
-                out.push_str("components: {}\n");
-                return Ok(out);
-            }
-            out.push_str("components:\n");
-            if !schemas.is_empty() {
-                yaml_map("schemas", 2, &schema_items, &mut out);
-            }
-            if !responses.is_empty() {
-                out.push_str(&yaml_entry("responses", responses, 2)?);
-            }
-            if !parameters.is_empty() {
-                out.push_str(&yaml_entry("parameters", parameters, 2)?);
-            }
-            if !security_schemes.is_empty() {
-                out.push_str(&yaml_entry("securitySchemes", security_schemes, 2)?);
-            }
-            Ok(out)
-        },
-        || -> Result<String> {
-            let mut top = vec![json_entry("openapi", openapi, 1)?, json_entry("info", info, 1)?];
-            if !servers.is_empty() {
-                top.push(json_entry("servers", servers, 1)?);
-            }
-            if !security.is_empty() {
-                top.push(json_entry("security", security, 1)?);
-            }
-            if !tags.is_empty() {
-                top.push(json_entry("tags", tags, 1)?);
-            }
-            top.push(json_map("paths", 1, &path_items));
-            let mut inner = Vec::new();
-            if !schemas.is_empty() {
-                inner.push(json_map("schemas", 2, &schema_items));
-            }
-            if !responses.is_empty() {
-                inner.push(json_entry("responses", responses, 2)?);
-            }
-            if !parameters.is_empty() {
-                inner.push(json_entry("parameters", parameters, 2)?);
-            }
-            if !security_schemes.is_empty() {
-                inner.push(json_entry("securitySchemes", security_schemes, 2)?);
-            }
-            let mut components = String::from("  \"components\": ");
-            json::object(&inner, 1, &mut components);
-            top.push(components);
-            let size = top.iter().map(String::len).sum::<usize>();
-            let mut out = String::with_capacity(size + 64);
-            json::object(&top, 0, &mut out);
-            out.push('\n');
-            Ok(out)
+    // Field by field in declaration order, leaving out what the derived `Serialize` skips.
+    let mut top = vec![entry("openapi", openapi, 0)?, entry("info", info, 0)?];
+    if !servers.is_empty() {
+        top.push(entry("servers", servers, 0)?);
+    }
+    if !security.is_empty() {
+        top.push(entry("security", security, 0)?);
+    }
+    if !tags.is_empty() {
+        top.push(entry("tags", tags, 0)?);
+    }
+    top.push(map("paths", 0, &path_items));
+    let mut parts = Vec::new();
+    if !schemas.is_empty() {
+        parts.push(map("schemas", 1, &schema_items));
+    }
+    if !responses.is_empty() {
+        parts.push(entry("responses", responses, 1)?);
+    }
+    if !parameters.is_empty() {
+        parts.push(entry("parameters", parameters, 1)?);
+    }
+    if !security_schemes.is_empty() {
+        parts.push(entry("securitySchemes", security_schemes, 1)?);
+    }
+    top.push(map("components", 0, &parts));
+    let (yaml, mut json) = rayon::join(
+        || top.iter().map(Texts::yaml).collect::<String>(),
+        || {
+            let mut out = String::with_capacity(top.iter().map(|e| e.json().len() + 2).sum::<usize>() + 4);
+            json::object(&top.iter().map(Texts::json).collect::<Vec<_>>(), 0, &mut out);
+            out
         },
     );
-    Ok((yaml?, json?))
+    json.push('\n');
+    Ok((yaml, json))
 }
 
-/// Every entry of `map` written as an entry at YAML column `col` and JSON depth `depth`: found
-/// in `store` by its content key, or serialised (in parallel). Each one used goes into `used`.
+/// Every entry of `map`, a map whose entries sit at nesting level `level`: found in `store` by
+/// its content key, or serialised (in parallel). Each one used goes into `used`.
 fn fragments<V: Serialize + Sync>(
     map: &BTreeMap<String, V>,
-    col: usize,
-    depth: usize,
+    level: usize,
     store: &TextStore,
     used: &mut HashMap<TextKey, Arc<str>>,
 ) -> Result<Vec<Fragment>> {
     let entries: Vec<(&String, &V)> = map.iter().collect();
-    let keys: Vec<[TextKey; 2]> = entries.par_iter().map(|(k, v)| keys(k, v, col, depth)).collect::<Result<_>>()?;
+    let keys: Vec<[TextKey; 2]> = entries.par_iter().map(|(k, v)| keys(k, v, level)).collect::<Result<_>>()?;
     // Two texts per entry, in order: YAML, JSON.
     let known = store.get_many(keys.iter().flatten());
     let fragments: Vec<Fragment> = entries
@@ -126,11 +120,11 @@ fn fragments<V: Serialize + Sync>(
             let (yaml, json) = (texts[0].clone(), texts[1].clone());
             let yaml = match yaml {
                 Some(text) => text,
-                None => Arc::from(yaml_entry(k, *v, col)?),
+                None => Arc::from(yaml_entry(k, *v, level)?),
             };
             let json = match json {
                 Some(text) => text,
-                None => Arc::from(json_entry(k, *v, depth)?),
+                None => Arc::from(json_entry(k, *v, level)?),
             };
             Ok(Fragment { yaml, json })
         })
@@ -143,8 +137,8 @@ fn fragments<V: Serialize + Sync>(
 }
 
 /// The keys of an entry's YAML and JSON texts: a hash of its content (as self-describing
-/// MessagePack, so that no two contents meet) and of where it is written.
-fn keys<V: Serialize>(key: &str, value: &V, col: usize, depth: usize) -> Result<[TextKey; 2]> {
+/// MessagePack, so that no two contents meet) and of the level it is written at.
+fn keys<V: Serialize>(key: &str, value: &V, level: usize) -> Result<[TextKey; 2]> {
     let mut h = blake3::Hasher::new();
     h.update(b"mdapi openapi fragment\0");
     {
@@ -154,47 +148,56 @@ fn keys<V: Serialize>(key: &str, value: &V, col: usize, depth: usize) -> Result<
         std::io::Write::flush(&mut w).map_err(|e| Error::Render(e.to_string()))?;
     }
     let content = h.finalize();
-    let at = |format: &[u8], place: usize| {
+    let at = |format: &[u8]| {
         let mut h = blake3::Hasher::new();
         h.update(content.as_bytes());
         h.update(format);
-        h.update(&(place as u64).to_le_bytes());
+        h.update(&(level as u64).to_le_bytes());
         *h.finalize().as_bytes()
     };
-    Ok([at(b"yaml", col), at(b"json", depth)])
+    Ok([at(b"yaml"), at(b"json")])
 }
 
-fn yaml_entry<V: Serialize + ?Sized>(key: &str, value: &V, col: usize) -> Result<String> {
-    yaml::entry_to_string(key, value, col).map_err(|e| Error::Render(e.to_string()))
+fn yaml_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
+    yaml::entry_to_string(key, value, 2 * level).map_err(|e| Error::Render(e.to_string()))
 }
 
-fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, depth: usize) -> Result<String> {
-    json::entry_to_string(key, value, depth).map_err(|e| Error::Render(e.to_string()))
+fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
+    json::entry_to_string(key, value, level + 1).map_err(|e| Error::Render(e.to_string()))
 }
 
-/// `key:` at column `col` and its map of fragments (`{}` when empty).
-fn yaml_map(key: &str, col: usize, items: &[Fragment], out: &mut String) {
-    (0..col).for_each(|_| out.push(' '));
-    out.push_str(key);
-    if items.is_empty() {
-        out.push_str(": {}\n");
-        return;
-    }
-    out.push_str(":\n");
-    items.iter().for_each(|f| out.push_str(&f.yaml));
+/// An entry serialised in both formats at `level`.
+fn entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<Entry> {
+    Ok(Entry { yaml: yaml_entry(key, value, level)?, json: json_entry(key, value, level)? })
 }
 
-/// `"key": {…}` at depth `depth` from the fragments of its entries.
-fn json_map(key: &str, depth: usize, items: &[Fragment]) -> String {
-    let size = items.iter().map(|f| f.json.len() + 2).sum::<usize>();
-    let mut out = String::with_capacity(size + 64);
-    (0..depth).for_each(|_| out.push_str("  "));
-    out.push('"');
-    out.push_str(key);
-    out.push_str("\": ");
-    let texts: Vec<&str> = items.iter().map(|f| f.json.as_ref()).collect();
-    json::object(&texts, depth, &mut out);
-    out
+/// The entry `key` at `level` whose value is the map of `items` (`{}` when empty). `key` is one
+/// of the document's field names, which need no quoting in either format.
+fn map(key: &str, level: usize, items: &[impl Texts]) -> Entry {
+    let (yaml, json) = rayon::join(
+        || {
+            let mut out = String::with_capacity(items.iter().map(|i| i.yaml().len()).sum::<usize>() + 64);
+            (0..level).for_each(|_| out.push_str("  "));
+            out.push_str(key);
+            if items.is_empty() {
+                out.push_str(": {}\n");
+            } else {
+                out.push_str(":\n");
+                items.iter().for_each(|i| out.push_str(i.yaml()));
+            }
+            out
+        },
+        || {
+            let mut out = String::with_capacity(items.iter().map(|i| i.json().len() + 2).sum::<usize>() + 64);
+            (0..=level).for_each(|_| out.push_str("  "));
+            out.push('"');
+            out.push_str(key);
+            out.push_str("\": ");
+            json::object(&items.iter().map(Texts::json).collect::<Vec<_>>(), level + 1, &mut out);
+            out
+        },
+    );
+    Entry { yaml, json }
 }
 
 #[cfg(test)]
@@ -221,7 +224,7 @@ mod tests {
         assert_eq!(render(&doc, &store).unwrap(), expected, "every fragment reused");
         // A planted text under a fragment's key is served: the store is really consulted.
         let (path, item) = doc.paths.iter().next().unwrap();
-        let [yaml_key, _] = keys(path, item, 2, 2).unwrap();
+        let [yaml_key, _] = keys(path, item, 1).unwrap();
         store.insert(yaml_key, Arc::from("  planted:\n"));
         assert!(render(&doc, &store).unwrap().0.contains("\npaths:\n  planted:\n"));
         // A smaller document (without the planted path) keeps only its own fragments.
