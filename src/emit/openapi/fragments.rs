@@ -15,41 +15,18 @@ use super::{json, yaml};
 use crate::emit::store::{TextKey, TextStore};
 use crate::error::{Error, Result};
 
-/// One map entry's texts, as stored.
-struct Fragment {
-    yaml: Arc<str>,
-    json: Arc<str>,
+/// One entry's YAML and JSON texts: shared (`Arc<str>`) when stored, owned (`String`) when
+/// assembled here.
+struct Texts<T> {
+    yaml: T,
+    json: T,
 }
 
-/// One entry's texts, as assembled here.
-struct Entry {
-    yaml: String,
-    json: String,
-}
+/// A path item's or schema's texts, as stored.
+type Fragment = Texts<Arc<str>>;
 
-/// An entry's YAML and JSON texts, whichever way they were made.
-trait Texts: Sync {
-    fn yaml(&self) -> &str;
-    fn json(&self) -> &str;
-}
-
-impl Texts for Fragment {
-    fn yaml(&self) -> &str {
-        &self.yaml
-    }
-    fn json(&self) -> &str {
-        &self.json
-    }
-}
-
-impl Texts for Entry {
-    fn yaml(&self) -> &str {
-        &self.yaml
-    }
-    fn json(&self) -> &str {
-        &self.json
-    }
-}
+/// An entry's texts, as assembled here.
+type Entry = Texts<String>;
 
 /// `doc` as (YAML, JSON), reusing `store`'s fragments; the store afterwards holds exactly this
 /// call's fragments.
@@ -90,10 +67,10 @@ pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> 
     }
     top.push(map("components", 0, &parts));
     let (yaml, mut json) = rayon::join(
-        || top.iter().map(Texts::yaml).collect::<String>(),
+        || top.iter().map(|e| e.yaml.as_str()).collect::<String>(),
         || {
-            let mut out = String::with_capacity(top.iter().map(|e| e.json().len() + 2).sum::<usize>() + 4);
-            json::object(&top.iter().map(Texts::json).collect::<Vec<_>>(), 0, &mut out);
+            let mut out = String::with_capacity(top.iter().map(|e| e.json.len() + 2).sum::<usize>() + 4);
+            json::object(&top.iter().map(|e| e.json.as_str()).collect::<Vec<_>>(), 0, &mut out);
             out
         },
     );
@@ -173,27 +150,27 @@ fn entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<En
 
 /// The entry `key` at `level` whose value is the map of `items` (`{}` when empty). `key` is one
 /// of the document's field names, which need no quoting in either format.
-fn map(key: &str, level: usize, items: &[impl Texts]) -> Entry {
+fn map<T: AsRef<str> + Sync>(key: &str, level: usize, items: &[Texts<T>]) -> Entry {
     let (yaml, json) = rayon::join(
         || {
-            let mut out = String::with_capacity(items.iter().map(|i| i.yaml().len()).sum::<usize>() + 64);
+            let mut out = String::with_capacity(items.iter().map(|i| i.yaml.as_ref().len()).sum::<usize>() + 64);
             (0..level).for_each(|_| out.push_str("  "));
             out.push_str(key);
             if items.is_empty() {
                 out.push_str(": {}\n");
             } else {
                 out.push_str(":\n");
-                items.iter().for_each(|i| out.push_str(i.yaml()));
+                items.iter().for_each(|i| out.push_str(i.yaml.as_ref()));
             }
             out
         },
         || {
-            let mut out = String::with_capacity(items.iter().map(|i| i.json().len() + 2).sum::<usize>() + 64);
+            let mut out = String::with_capacity(items.iter().map(|i| i.json.as_ref().len() + 2).sum::<usize>() + 64);
             (0..=level).for_each(|_| out.push_str("  "));
             out.push('"');
             out.push_str(key);
             out.push_str("\": ");
-            json::object(&items.iter().map(Texts::json).collect::<Vec<_>>(), level + 1, &mut out);
+            json::object(&items.iter().map(|i| i.json.as_ref()).collect::<Vec<_>>(), level + 1, &mut out);
             out
         },
     );
