@@ -9,14 +9,13 @@
 //! never trusted, and an entry that does not read back as facts is parsed afresh. Keys are
 //! content hashes, so a stale entry can never be found for changed text.
 //!
-//! Shard layout (integers little-endian): `MAGIC`, fingerprint (32 bytes), page count (u64), per page
-//! key (32) + length (u64) + record, Rust item count (u64), per item key (32) + length (u64) +
-//! UTF-8 text, Rust link count (u64), per link inputs key (32) + text key (32), OpenAPI fragment
-//! count (u64), per fragment key (32) + length (u64) + UTF-8 text, then the XXH3-128 checksum (16)
-//! of everything before it.
+//! Shard layout (integers little-endian; keys are [`crate::key::Key`]s, 16 bytes): `MAGIC`,
+//! fingerprint (16 bytes), page count (u64), per page key + length (u64) + record, Rust item count
+//! (u64), per item key + length (u64) + UTF-8 text, Rust link count (u64), per link inputs key +
+//! text key, OpenAPI fragment count (u64), per fragment key + length (u64) + UTF-8 text, then the
+//! XXH3-128 checksum (16) of everything before it.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +27,7 @@ use crate::emit::rust::FormatCache;
 use crate::error::{Error, Result};
 use crate::extract::DocFacts;
 use crate::generate::EmitCache;
+use crate::key::{Key, KeyHasher, KeyMap};
 use crate::source::Limits;
 
 /// The cache directory used when none is given, relative to the working directory.
@@ -49,13 +49,13 @@ fn shard_name(shard: usize) -> String {
 }
 
 /// First bytes of the file; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"MDAPIC\0\x04";
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x05";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
 const RECORD_FORMAT: u32 = 2;
 
 /// A page's content key.
-pub type PageKey = [u8; 32];
+pub type PageKey = Key;
 
 /// How a run used the cache for one page: its key was found, or here are its key and new record.
 pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
@@ -64,10 +64,32 @@ pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
 type StoredPage<'a> = (&'a PageKey, &'a Arc<[u8]>);
 
 /// A formatted Rust item (key of its unformatted text, text), or an OpenAPI fragment (key, text).
-type StoredText = ([u8; 32], Arc<str>);
+type StoredText = (Key, Arc<str>);
 
 /// A link from a Rust item's inputs key to its text key.
-type RustLink = ([u8; 32], [u8; 32]);
+type RustLink = (Key, Key);
+
+/// How pages are keyed under one mdapi build and one set of limits: the key of a page covers
+/// its path, its text and this fingerprint of the build and limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageKeys(Key);
+
+impl PageKeys {
+    /// The keys of this build under `limits`.
+    pub fn new(limits: &Limits) -> PageKeys {
+        PageKeys(fingerprint(limits))
+    }
+
+    /// The key of page `rel` with text `text`.
+    pub fn key(&self, rel: &str, text: &str) -> PageKey {
+        let mut h = KeyHasher::new();
+        h.update(&self.0);
+        h.update(&(rel.len() as u64).to_le_bytes());
+        h.update(rel.as_bytes());
+        h.update(text.as_bytes());
+        h.finish()
+    }
+}
 
 /// What one page's parse and extract produced, as stored.
 #[derive(Debug, Serialize, Deserialize)]
@@ -96,13 +118,13 @@ pub enum Loaded {
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
-    fingerprint: [u8; 32],
-    pages: HashMap<PageKey, Arc<[u8]>>,
+    keys: PageKeys,
+    pages: KeyMap<Arc<[u8]>>,
     emit: EmitCache,
     loaded: Loaded,
     /// Per shard, a digest of the keys its file held when loaded (`None`: no usable file), to
     /// rewrite only the shards whose contents changed.
-    loaded_digests: Vec<Option<[u8; 32]>>,
+    loaded_digests: Vec<Option<Key>>,
     /// Per shard, whether a file was there (usable or not): an unusable one is replaced or
     /// removed on save.
     on_disk: Vec<bool>,
@@ -117,8 +139,14 @@ impl Cache {
     /// a cache can only make a run slower, never stop it. (Infallible today; `Result` leaves
     /// room for a cache that must refuse to open.)
     pub fn open(dir: &Path, root: &Path, limits: &Limits) -> Result<Cache> {
+        Cache::open_with(dir, root, PageKeys::new(limits))
+    }
+
+    /// [`Cache::open`] for pages keyed by `keys` (made beforehand, so that the pages can be read
+    /// and keyed while the cache is opened).
+    pub fn open_with(dir: &Path, root: &Path, keys: PageKeys) -> Result<Cache> {
         let dir = dir.join(tree_dir_name(root));
-        let fingerprint = fingerprint(limits);
+        let fingerprint = keys.0;
         // Each file read and checked (checksum, layout, UTF-8) on its own task; only putting the
         // entries into the maps below is sequential.
         type Read = std::io::Result<Option<std::result::Result<Shard, String>>>;
@@ -132,8 +160,8 @@ impl Cache {
             .collect();
         let mut cache = Cache {
             dir,
-            fingerprint,
-            pages: HashMap::new(),
+            keys,
+            pages: KeyMap::default(),
             emit: EmitCache::default(),
             loaded: Loaded::Missing,
             loaded_digests: vec![None; SHARDS],
@@ -225,12 +253,12 @@ impl Cache {
 
     /// The key of page `rel` with text `text` under this cache's build and limits.
     pub fn key(&self, rel: &str, text: &str) -> PageKey {
-        let mut h = blake3::Hasher::new();
-        h.update(&self.fingerprint);
-        h.update(&(rel.len() as u64).to_le_bytes());
-        h.update(rel.as_bytes());
-        h.update(text.as_bytes());
-        *h.finalize().as_bytes()
+        self.keys.key(rel, text)
+    }
+
+    /// How this cache keys pages.
+    pub fn keys(&self) -> PageKeys {
+        self.keys
     }
 
     /// The stored record for `key`, if there is one that reads back.
@@ -243,7 +271,7 @@ impl Cache {
     /// their records and the new ones (`Err((key, record))`) are stored; pages no longer in the
     /// docs drop out.
     pub fn set_pages(&mut self, pages: Vec<PageUse>) {
-        let mut kept = HashMap::with_capacity(pages.len());
+        let mut kept = KeyMap::with_capacity_and_hasher(pages.len(), Default::default());
         let (mut hits, mut misses) = (0, 0);
         for page in pages {
             match page {
@@ -311,7 +339,7 @@ impl Cache {
                 let mut shard_pages = pages[s].clone();
                 shard_pages.sort_by_key(|(k, _)| **k);
                 let shard = Stored { pages: &shard_pages, rust: &rust[s], links: &links[s], openapi: &openapi[s] };
-                crate::output::write_atomic(&path, &encode(&self.fingerprint, &shard))
+                crate::output::write_atomic(&path, &encode(&self.keys.0, &shard))
             })
             .collect::<Result<Vec<()>>>()?;
         Ok(changed.len())
@@ -326,16 +354,16 @@ fn not_found_ok(e: std::io::Error) -> std::io::Result<()> {
 /// links; each list sorted).
 fn digest<'a>(
     pages: impl Iterator<Item = &'a PageKey>,
-    texts: impl Iterator<Item = &'a [u8; 32]>,
+    texts: impl Iterator<Item = &'a Key>,
     links: &[RustLink],
-) -> [u8; 32] {
+) -> Key {
     let mut pages: Vec<&PageKey> = pages.collect();
-    let mut rust: Vec<&[u8; 32]> = texts.collect();
+    let mut rust: Vec<&Key> = texts.collect();
     let mut links: Vec<&RustLink> = links.iter().collect();
     pages.sort();
     rust.sort();
     links.sort();
-    let mut h = blake3::Hasher::new();
+    let mut h = KeyHasher::new();
     h.update(&(pages.len() as u64).to_le_bytes());
     h.update(&(rust.len() as u64).to_le_bytes());
     for k in pages.into_iter().chain(rust) {
@@ -345,7 +373,7 @@ fn digest<'a>(
         h.update(inputs);
         h.update(text);
     }
-    *h.finalize().as_bytes()
+    h.finish()
 }
 
 /// Serialises a page's record for the cache, with the fields `dump` leaves out.
@@ -391,8 +419,8 @@ impl Drop for WritingGuard {
 /// What makes a cache file this build's: the record format, the crate version, the executable
 /// (its size and modification time: a rebuilt mdapi may read the docs differently even at the
 /// same version) and the limits.
-fn fingerprint(limits: &Limits) -> [u8; 32] {
-    let mut h = blake3::Hasher::new();
+fn fingerprint(limits: &Limits) -> Key {
+    let mut h = KeyHasher::new();
     h.update(&RECORD_FORMAT.to_le_bytes());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     if let Some(meta) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
@@ -402,7 +430,7 @@ fn fingerprint(limits: &Limits) -> [u8; 32] {
         }
     }
     h.update(format!("{limits:?}").as_bytes());
-    *h.finalize().as_bytes()
+    h.finish()
 }
 
 /// [`decode`]'s reason for a file of another build or other limits: expected after an upgrade
@@ -411,7 +439,7 @@ const STALE: &str = "written by another mdapi build or under other limits";
 
 /// A shard file's contents.
 struct Shard {
-    pages: HashMap<PageKey, Arc<[u8]>>,
+    pages: KeyMap<Arc<[u8]>>,
     rust: Vec<StoredText>,
     links: Vec<RustLink>,
     openapi: Vec<StoredText>,
@@ -426,7 +454,7 @@ struct Stored<'a> {
 }
 
 /// Verifies and splits a cache file; the error says why it is not usable.
-fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, String> {
+fn decode(bytes: &[u8], fingerprint: &Key) -> std::result::Result<Shard, String> {
     let body_len = bytes.len().checked_sub(CHECKSUM_LEN).ok_or("the file is truncated")?;
     let (body, hash) = bytes.split_at(body_len);
     let mut r = Reader { bytes: body, at: 0 };
@@ -438,13 +466,13 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> std::result::Result<Shard, St
     if magic != MAGIC {
         return Err(STALE.into());
     }
-    if r.take(32)? != fingerprint {
+    if r.take(KEY_LEN)? != fingerprint {
         return Err(STALE.into());
     }
     if checksum(body) != hash {
         return Err("its contents do not match their checksum (corrupt or truncated)".into());
     }
-    let mut pages = HashMap::new();
+    let mut pages = KeyMap::default();
     for _ in 0..r.count()? {
         let key = r.key()?;
         let len = r.count()?;
@@ -481,8 +509,8 @@ impl<'a> Reader<'a> {
         usize::try_from(u64::from_le_bytes(raw)).map_err(|_| "a length does not fit in memory".into())
     }
 
-    fn key(&mut self) -> std::result::Result<[u8; 32], String> {
-        self.take(32)?.try_into().map_err(|_| "short key".into())
+    fn key(&mut self) -> std::result::Result<Key, String> {
+        self.take(KEY_LEN)?.try_into().map_err(|_| "short key".into())
     }
 
     /// A counted list of key, length and UTF-8 text; `what` names one in the error.
@@ -501,11 +529,11 @@ impl<'a> Reader<'a> {
 /// A shard file's bytes; every list sorted by key (as [`FormatCache::entries`],
 /// [`FormatCache::links`] and `TextStore::entries` give them), so that equal contents are equal
 /// files.
-fn encode(fingerprint: &[u8; 32], shard: &Stored<'_>) -> Vec<u8> {
+fn encode(fingerprint: &Key, shard: &Stored<'_>) -> Vec<u8> {
     let Stored { pages, rust, links, openapi } = shard;
-    let size = pages.iter().map(|(_, v)| v.len() + 40).sum::<usize>()
-        + rust.iter().chain(*openapi).map(|(_, t)| t.len() + 40).sum::<usize>()
-        + links.len() * 64;
+    let size = pages.iter().map(|(_, v)| v.len() + KEY_LEN + 8).sum::<usize>()
+        + rust.iter().chain(*openapi).map(|(_, t)| t.len() + KEY_LEN + 8).sum::<usize>()
+        + links.len() * 2 * KEY_LEN;
     let mut out = Vec::with_capacity(size + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(fingerprint);
@@ -526,6 +554,9 @@ fn encode(fingerprint: &[u8; 32], shard: &Stored<'_>) -> Vec<u8> {
     out.extend_from_slice(&sum);
     out
 }
+
+/// Bytes of a key in a shard file.
+const KEY_LEN: usize = std::mem::size_of::<Key>();
 
 /// Bytes of the checksum that ends a shard file.
 const CHECKSUM_LEN: usize = 16;
@@ -578,8 +609,8 @@ mod tests {
     }
 
     /// A Rust item key in another shard than the page's (keys depend on the test binary).
-    fn rust_key(page: &PageKey) -> [u8; 32] {
-        [page[0].wrapping_add(1); 32]
+    fn rust_key(page: &PageKey) -> Key {
+        [page[0].wrapping_add(1); 16]
     }
 
     fn saved(dir: &Path) -> Cache {

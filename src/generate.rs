@@ -108,10 +108,12 @@ pub fn run(
     mode: WriteMode,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Run> {
-    let mut cache = cache_dir.map(|dir| Cache::open(dir, docs, limits)).transpose()?;
-    let workspace = match &mut cache {
-        Some(cache) => Workspace::load_cached(docs, limits, cache, progress)?,
-        None => Workspace::load_keeping(docs, limits, Keep::FactsOnly, progress)?,
+    let (workspace, cache) = match cache_dir {
+        Some(dir) => {
+            let (workspace, cache) = Workspace::load_opening_cache(docs, limits, dir, progress)?;
+            (workspace, Some(cache))
+        }
+        None => (Workspace::load_keeping(docs, limits, Keep::FactsOnly, progress)?, None),
     };
     let generation = match &cache {
         Some(cache) => generate_cached(&workspace, options, cache.emit())?,

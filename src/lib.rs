@@ -29,6 +29,7 @@ pub mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
+pub mod key;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -123,31 +123,62 @@ impl Workspace {
     ) -> Result<Workspace> {
         let (paths, discovery) = source::discover(root).map_err(|e| Error::io(root, e))?;
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let shared: &Cache = cache;
+        let (shared, keys): (&Cache, _) = (cache, cache.keys());
         let results: Vec<(Page, PageUse)> = paths
             .par_iter()
             .map(|p| {
-                let (file, mut diags) = source::read_file(root, p, limits).map_err(|e| Error::io(p, e))?;
-                let key = shared.key(&file.rel, &file.text);
-                let (facts, own, used) = match shared.page(&key) {
-                    Some(record) => (record.facts, record.diagnostics, Ok(key)),
-                    None => {
-                        let (_, facts, own) = parse_and_extract(&file, limits);
-                        let bytes = cache::encode_page(&facts, &own);
-                        (facts, own, Err((key, bytes)))
-                    }
-                };
-                diags.extend(own);
-                diagnostic::sort(&mut diags);
+                let page = through_cache(shared, read_keyed(root, p, limits, keys)?, limits);
                 progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, paths.len());
-                let page =
-                    Page { source: file, document: OnceLock::new(), limits: limits.clone(), facts, diagnostics: diags };
-                Ok((page, used))
+                Ok(page)
             })
             .collect::<Result<_>>()?;
+        Ok(Workspace::from_cached(root, results, discovery, cache))
+    }
+
+    /// Opens the cache in `dir` ([`Cache::open`]) and loads `root` through it
+    /// ([`Workspace::load_cached`]), reading and keying every page while the cache's files are
+    /// read and checked: neither needs the other until then.
+    pub fn load_opening_cache(
+        root: &Path,
+        limits: &Limits,
+        dir: &Path,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<(Workspace, Cache)> {
+        let keys = cache::PageKeys::new(limits);
+        let (cache, read) = rayon::join(
+            || Cache::open_with(dir, root, keys),
+            || -> Result<_> {
+                let (paths, discovery) = source::discover(root).map_err(|e| Error::io(root, e))?;
+                let read: Vec<Read> =
+                    paths.par_iter().map(|p| read_keyed(root, p, limits, keys)).collect::<Result<_>>()?;
+                Ok((read, discovery))
+            },
+        );
+        let (mut cache, (read, discovery)) = (cache?, read?);
+        // Progress counts pages through the cache or the parser: on a first run, the long part.
+        let (shared, done, total) = (&cache, std::sync::atomic::AtomicUsize::new(0), read.len());
+        let results: Vec<(Page, PageUse)> = read
+            .into_par_iter()
+            .map(|r| {
+                let page = through_cache(shared, r, limits);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                page
+            })
+            .collect();
+        let workspace = Workspace::from_cached(root, results, discovery, &mut cache);
+        Ok((workspace, cache))
+    }
+
+    /// The workspace of pages loaded through `cache`, which is left holding exactly their records.
+    fn from_cached(
+        root: &Path,
+        results: Vec<(Page, PageUse)>,
+        discovery: Vec<Diagnostic>,
+        cache: &mut Cache,
+    ) -> Workspace {
         let (pages, uses): (Vec<Page>, Vec<PageUse>) = results.into_iter().unzip();
         cache.set_pages(uses);
-        Ok(Workspace::assemble(root.to_path_buf(), pages, discovery, Keep::FactsOnly))
+        Workspace::assemble(root.to_path_buf(), pages, discovery, Keep::FactsOnly)
     }
 
     /// Pages sorted by path and the combined, sorted diagnostics.
@@ -273,6 +304,33 @@ impl Workspace {
     pub fn file(&self, rel: &str) -> Option<&SourceFile> {
         self.pages.binary_search_by(|p| p.source.rel.as_str().cmp(rel)).ok().map(|i| &self.pages[i].source)
     }
+}
+
+/// A file as read, with its findings so far and its cache key.
+type Read = (SourceFile, Vec<Diagnostic>, cache::PageKey);
+
+/// Reads the file at `path` and keys it for the cache.
+fn read_keyed(root: &Path, path: &Path, limits: &Limits, keys: cache::PageKeys) -> Result<Read> {
+    let (file, diags) = source::read_file(root, path, limits).map_err(|e| Error::io(path, e))?;
+    let key = keys.key(&file.rel, &file.text);
+    Ok((file, diags, key))
+}
+
+/// A page read, with its facts and findings from `cache` when it knows the page's key, else
+/// parsed and extracted (and its new record returned for the cache to store).
+fn through_cache(cache: &Cache, (file, mut diags, key): Read, limits: &Limits) -> (Page, PageUse) {
+    let (facts, own, used) = match cache.page(&key) {
+        Some(record) => (record.facts, record.diagnostics, Ok(key)),
+        None => {
+            let (_, facts, own) = parse_and_extract(&file, limits);
+            let bytes = cache::encode_page(&facts, &own);
+            (facts, own, Err((key, bytes)))
+        }
+    };
+    diags.extend(own);
+    diagnostic::sort(&mut diags);
+    let page = Page { source: file, document: OnceLock::new(), limits: limits.clone(), facts, diagnostics: diags };
+    (page, used)
 }
 
 /// The per-page stages proper: the document, its facts, and the findings of both.

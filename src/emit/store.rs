@@ -2,16 +2,16 @@
 //! OpenAPI fragments of the last run, which the next run (a `watch` rebuild, or a `generate` with
 //! the on-disk cache) reuses for content it has seen. Thread-safe.
 
-use std::collections::HashMap;
+use crate::key::KeyMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-/// A 32-byte content key (a BLAKE3 hash).
-pub type TextKey = [u8; 32];
+/// A text's content key.
+pub type TextKey = crate::key::Key;
 
 /// Texts by key.
 #[derive(Debug, Default)]
 pub struct TextStore {
-    texts: Mutex<HashMap<TextKey, Arc<str>>>,
+    texts: Mutex<KeyMap<Arc<str>>>,
 }
 
 impl TextStore {
@@ -55,11 +55,11 @@ impl TextStore {
 
     /// Keeps exactly `used`: texts no longer generated would otherwise pile up over a long
     /// `watch` session.
-    pub fn replace(&self, used: HashMap<TextKey, Arc<str>>) {
+    pub fn replace(&self, used: KeyMap<Arc<str>>) {
         *self.lock() = used;
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<TextKey, Arc<str>>> {
+    fn lock(&self) -> MutexGuard<'_, KeyMap<Arc<str>>> {
         // A panic elsewhere cannot leave the map half-updated (each change is one call).
         self.texts.lock().unwrap_or_else(PoisonError::into_inner)
     }

@@ -4,7 +4,7 @@
 //! then. After a one-page edit nearly all of the spec's 20 MB are reused. The texts are exactly
 //! those of serialising the whole document at once ([`super::to_yaml`], [`super::to_json`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,6 +14,7 @@ use super::document::{Components, OpenApi};
 use super::{json, yaml};
 use crate::emit::store::{TextKey, TextStore};
 use crate::error::{Error, Result};
+use crate::key::{KeyHasher, KeyMap};
 
 /// One entry's YAML and JSON texts: shared (`Arc<str>`) when stored, owned (`String`) when
 /// assembled here.
@@ -36,7 +37,7 @@ type Entry = Texts<String>;
 pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> {
     let OpenApi { openapi, info, servers, security, tags, paths, components } = doc;
     let Components { schemas, responses, parameters, security_schemes } = components;
-    let mut used = HashMap::new();
+    let mut used = KeyMap::default();
     let path_items = fragments(paths, 1, store, &mut used)?;
     let schema_items = fragments(schemas, 2, store, &mut used)?;
     store.replace(used);
@@ -84,7 +85,7 @@ fn fragments<V: Serialize + Sync>(
     map: &BTreeMap<String, V>,
     level: usize,
     store: &TextStore,
-    used: &mut HashMap<TextKey, Arc<str>>,
+    used: &mut KeyMap<Arc<str>>,
 ) -> Result<Vec<Fragment>> {
     let entries: Vec<(&String, &V)> = map.iter().collect();
     let keys: Vec<[TextKey; 2]> = entries.par_iter().map(|(k, v)| keys(k, v, level)).collect::<Result<_>>()?;
@@ -116,7 +117,7 @@ fn fragments<V: Serialize + Sync>(
 /// The keys of an entry's YAML and JSON texts: a hash of its content (as self-describing
 /// MessagePack, so that no two contents meet) and of the level it is written at.
 fn keys<V: Serialize>(key: &str, value: &V, level: usize) -> Result<[TextKey; 2]> {
-    let mut h = blake3::Hasher::new();
+    let mut h = KeyHasher::new();
     h.update(b"mdapi openapi fragment\0");
     {
         // Written straight into the hasher, in buffered pieces (the encoder's writes are small).
@@ -124,13 +125,13 @@ fn keys<V: Serialize>(key: &str, value: &V, level: usize) -> Result<[TextKey; 2]
         rmp_serde::encode::write_named(&mut w, &(key, value)).map_err(|e| Error::Render(e.to_string()))?;
         std::io::Write::flush(&mut w).map_err(|e| Error::Render(e.to_string()))?;
     }
-    let content = h.finalize();
+    let content = h.finish();
     let at = |format: &[u8]| {
-        let mut h = blake3::Hasher::new();
-        h.update(content.as_bytes());
+        let mut h = KeyHasher::new();
+        h.update(&content);
         h.update(format);
         h.update(&(level as u64).to_le_bytes());
-        *h.finalize().as_bytes()
+        h.finish()
     };
     Ok([at(b"yaml"), at(b"json")])
 }

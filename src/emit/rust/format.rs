@@ -8,7 +8,7 @@
 //! session or on disk) is not parsed again. The result is byte-identical to formatting the
 //! whole file: `prettyplease` lays out the items of a module independently of each other.
 
-use std::collections::HashMap;
+use crate::key::KeyMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ pub type ItemKey = crate::emit::store::TextKey;
 #[derive(Debug, Default)]
 pub struct FormatCache {
     entries: TextStore,
-    links: Mutex<HashMap<ItemKey, ItemKey>>,
+    links: Mutex<KeyMap<ItemKey>>,
 }
 
 /// One item for [`format_items`]: its text, and the key of the inputs it was made from when the
@@ -93,14 +93,14 @@ impl FormatCache {
         Some(Item { inputs: Some(*inputs), text: ItemText::Formatted(text, formatted) })
     }
 
-    fn lock_links(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, ItemKey>> {
+    fn lock_links(&self) -> std::sync::MutexGuard<'_, KeyMap<ItemKey>> {
         // A panic elsewhere cannot leave the map half-updated (each insert is one call).
         self.links.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Keeps only `used` and `links`: entries of items no longer generated would otherwise pile
     /// up over a long `watch` session.
-    fn replace(&self, used: HashMap<ItemKey, Arc<str>>, links: HashMap<ItemKey, ItemKey>) {
+    fn replace(&self, used: KeyMap<Arc<str>>, links: KeyMap<ItemKey>) {
         self.entries.replace(used);
         *self.lock_links() = links;
     }
@@ -108,7 +108,7 @@ impl FormatCache {
 
 /// The hash [`FormatCache`] keys an item's text by.
 pub fn item_key(text: &str) -> ItemKey {
-    *blake3::hash(text.as_bytes()).as_bytes()
+    crate::key::of(text.as_bytes())
 }
 
 /// Formats every item (each the text of one or more items of a module body) as it appears inside
@@ -206,7 +206,7 @@ mod tests {
     fn rendered(texts: &[&str], base: Option<u8>) -> Vec<Item> {
         (0u8..)
             .zip(texts)
-            .map(|(i, t)| Item { inputs: base.map(|b| [b + i; 32]), text: ItemText::Rendered(t.to_string()) })
+            .map(|(i, t)| Item { inputs: base.map(|b| [b + i; 16]), text: ItemText::Rendered(t.to_string()) })
             .collect()
     }
 
@@ -215,20 +215,20 @@ mod tests {
         let cache = FormatCache::new();
         let first = format_items(&rendered(&ITEMS, Some(1)), &cache).unwrap();
         assert_eq!(cache.links().len(), 3);
-        let Some(Item { inputs: Some(k), text: ItemText::Formatted(key, text) }) = cache.linked(&[2; 32]) else {
+        let Some(Item { inputs: Some(k), text: ItemText::Formatted(key, text) }) = cache.linked(&[2; 16]) else {
             panic!("inputs 2 are linked to item 1");
         };
-        assert_eq!((k, key, &text), ([2; 32], item_key(ITEMS[1]), &first[1]));
-        assert!(cache.linked(&[9; 32]).is_none());
+        assert_eq!((k, key, &text), ([2; 16], item_key(ITEMS[1]), &first[1]));
+        assert!(cache.linked(&[9; 16]).is_none());
         // Reusing a linked item keeps its link and entry; an unlinked item adds none.
-        let found = cache.linked(&[2; 32]).unwrap();
+        let found = cache.linked(&[2; 16]).unwrap();
         let again = format_items(&[found, rendered(&ITEMS[2..], None).remove(0)], &cache).unwrap();
         assert_eq!(again, vec![first[1].clone(), first[2].clone()]);
-        assert_eq!(cache.links(), vec![([2; 32], item_key(ITEMS[1]))]);
+        assert_eq!(cache.links(), vec![([2; 16], item_key(ITEMS[1]))]);
         assert_eq!(cache.len(), 2);
         // A link whose text is no longer held finds nothing.
-        cache.insert_link([7; 32], [0; 32]);
-        assert!(cache.linked(&[7; 32]).is_none());
+        cache.insert_link([7; 16], [0; 16]);
+        assert!(cache.linked(&[7; 16]).is_none());
     }
 
     #[test]

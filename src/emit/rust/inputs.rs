@@ -3,7 +3,7 @@
 //! formatted last time, without building its view or rendering it: after a one-page edit almost
 //! every item is. Equal keys mean equal inputs, so a reused item is the item this run would make.
 //!
-//! The model parts are fed to BLAKE3 through their `Hash` impls (length-prefixed sequences,
+//! The model parts are fed to a [`crate::key`] digest through their `Hash` impls (length-prefixed sequences,
 //! terminated strings: no two inputs run together). Each key lists the parts it covers by
 //! destructuring them: a field added to the model does not compile here until it is either hashed
 //! or stated to be unread by the views.
@@ -24,7 +24,7 @@ const BODY: &[u8] = b"mdapi rust request body\0";
 /// is the name of the type it refers to.
 pub fn names_digest(names: &TypeNames) -> ItemKey {
     let TypeNames { structs, unions, enums, descendants } = names;
-    key(NAMES, &[0; 32], |h| (structs, unions, enums, descendants).hash(h))
+    key(NAMES, &[0; 16], |h| (structs, unions, enums, descendants).hash(h))
 }
 
 /// The key of resource `q`'s struct: the resource and its base types (whose properties it
@@ -98,17 +98,17 @@ pub fn body_key(request: &ItemKey) -> ItemKey {
     key(BODY, request, |_| {})
 }
 
-/// BLAKE3 of `kind`, `names` and what `inputs` feeds the hasher.
+/// The content key of `kind`, `names` and what `inputs` feeds the hasher.
 fn key(kind: &[u8], names: &ItemKey, inputs: impl FnOnce(&mut Collect)) -> ItemKey {
     let mut c = Collect(Vec::with_capacity(4096));
     c.0.extend_from_slice(kind);
     c.0.extend_from_slice(names);
     inputs(&mut c);
-    *blake3::hash(&c.0).as_bytes()
+    crate::key::of(&c.0)
 }
 
-/// The bytes `Hash` impls write, collected for [`key`] to hash at once (BLAKE3 is fast on long
-/// inputs, slow on the many small writes `Hash` makes).
+/// The bytes `Hash` impls write, collected for [`key`] to hash at once (one pass over a buffer
+/// beats a streaming digest's bookkeeping on each of the many small writes `Hash` makes).
 struct Collect(Vec<u8>);
 
 impl Hasher for Collect {
@@ -143,11 +143,11 @@ mod tests {
     fn a_struct_key_follows_its_resource_and_bases_but_not_what_the_views_do_not_read() {
         let base_model = model();
         let (q, base) = derived(&base_model);
-        let names = [1; 32];
+        let names = [1; 16];
         let key = |m: &ApiModel| struct_key(m, &q, &names);
         let before = key(&base_model);
         assert_eq!(before, key(&base_model.clone()), "equal inputs, equal keys");
-        assert_ne!(before, struct_key(&base_model, &q, &[2; 32]), "the type names count");
+        assert_ne!(before, struct_key(&base_model, &q, &[2; 16]), "the type names count");
         let mut m = base_model.clone();
         m.resources.get_mut(&base).unwrap().properties[0].description.push('!');
         assert_ne!(before, key(&m), "an inherited property counts");
@@ -166,7 +166,7 @@ mod tests {
     fn a_request_key_follows_the_operation_but_not_its_examples() {
         let base_model = model();
         let i = base_model.operations.iter().position(|o| !o.examples.is_empty()).expect("an operation with examples");
-        let names = [1; 32];
+        let names = [1; 16];
         let key = |m: &ApiModel| request_key(&m.operations[i], "R", "RBody", &names);
         let before = key(&base_model);
         assert_ne!(before, request_key(&base_model.operations[i], "R2", "RBody", &names), "the name counts");
