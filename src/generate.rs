@@ -28,7 +28,7 @@ pub struct Generation {
 /// Builds the model of `ws` and runs every emitter over it. Another emitter adds its files to
 /// `files` here; writing them is the caller's job ([`crate::output::write_files`]).
 pub fn generate(ws: &Workspace, options: &OpenApiOptions) -> Result<Generation> {
-    generate_with(ws, options, None)
+    generate_with(ws, options, None, &|_| Ok(WriteReport::default()), &|| ()).map(|(generation, _)| generation)
 }
 
 /// What the emitters keep from one run for the next (in a `watch` session, or in the on-disk
@@ -45,32 +45,79 @@ pub struct EmitCache {
 /// cache): only the Rust items and spec fragments whose inputs changed are made again. The
 /// output is the same.
 pub fn generate_cached(ws: &Workspace, options: &OpenApiOptions, cache: &EmitCache) -> Result<Generation> {
-    generate_with(ws, options, Some(cache))
+    generate_with(ws, options, Some(cache), &|_| Ok(WriteReport::default()), &|| ()).map(|(generation, _)| generation)
 }
 
-/// Both: with no cache to fill, the spec is serialised whole, without keying its fragments.
-fn generate_with(ws: &Workspace, options: &OpenApiOptions, cache: Option<&EmitCache>) -> Result<Generation> {
+/// [`generate`] (through `cache` when given) writing the outputs under `out` in `mode`
+/// ([`output::write_files`]): each emitter's files as soon as they are made, so that writing the
+/// one overlaps making the other. `made` is called once, beside the writing, when every emitter
+/// has made its files: `cache` is then complete (and can be saved).
+pub fn generate_and_write(
+    ws: &Workspace,
+    options: &OpenApiOptions,
+    cache: Option<&EmitCache>,
+    (out, mode): (&Path, WriteMode),
+    made: &(dyn Fn() + Sync),
+) -> Result<(Generation, WriteReport)> {
+    generate_with(ws, options, cache, &|files| output::write_files(out, files, mode), made)
+}
+
+/// What [`generate_with`] hands each emitter's files to, and what that reports.
+type Writer<'a> = &'a (dyn Fn(&[GeneratedFile]) -> Result<WriteReport> + Sync);
+
+/// All of them: with no cache to fill, the spec is serialised whole, without keying its
+/// fragments. The reports of `write` come back merged, in the order of the files.
+fn generate_with(
+    ws: &Workspace,
+    options: &OpenApiOptions,
+    cache: Option<&EmitCache>,
+    write: Writer<'_>,
+    made: &(dyn Fn() + Sync),
+) -> Result<(Generation, WriteReport)> {
+    // The emitter that finishes making its files last calls `made` while its files are written.
+    let making = std::sync::atomic::AtomicUsize::new(2);
+    let write_and_tell = |files: &[GeneratedFile]| {
+        let last = making.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1;
+        rayon::join(
+            || write(files),
+            || {
+                if last {
+                    made()
+                }
+            },
+        )
+        .0
+    };
     let (model, model_diags) = ws.model();
     // The emitters are independent given the model: side by side, the idle moments of one (a
-    // serialiser finishing before its twin) are the other's working time.
+    // serialiser finishing before its twin, the Rust module done while the spec is still being
+    // built) are the other's working time.
     let (openapi, rust) = rayon::join(
         || {
             let generated = openapi::generate(ws, &model, options);
             let files = match cache {
-                Some(cache) => openapi::files_cached(&generated.document, &cache.openapi),
-                None => openapi::files(&generated.document),
+                Some(cache) => openapi::files_cached(&generated.document, &cache.openapi)?,
+                None => openapi::files(&generated.document)?,
             };
-            files.map(|files| (files, generated.diagnostics, generated.stats))
+            let report = write_and_tell(&files)?;
+            Ok::<_, Error>((files, report, generated.diagnostics, generated.stats))
         },
         // The Rust module beside the spec, from the same model (same names), under `rust/`.
-        || match cache {
-            Some(cache) => crate::emit::rust::render_cached(&model, &Default::default(), &cache.rust),
-            None => crate::emit::rust::render(&model, &Default::default()),
+        || {
+            let (files, diagnostics) = match cache {
+                Some(cache) => crate::emit::rust::render_cached(&model, &Default::default(), &cache.rust)?,
+                None => crate::emit::rust::render(&model, &Default::default())?,
+            };
+            let files: Vec<GeneratedFile> =
+                files.into_iter().map(|f| GeneratedFile::new(format!("rust/{}", f.path), f.contents)).collect();
+            let report = write_and_tell(&files)?;
+            Ok::<_, Error>((files, report, diagnostics))
         },
     );
-    let (mut files, openapi_diags, stats) = openapi?;
-    let (rust_files, rust_diags) = rust?;
-    files.extend(rust_files.into_iter().map(|f| GeneratedFile::new(format!("rust/{}", f.path), f.contents)));
+    let (mut files, mut report, openapi_diags, stats) = openapi?;
+    let (rust_files, rust_report, rust_diags) = rust?;
+    files.extend(rust_files);
+    report.append(rust_report);
     let mut diagnostics = ws.diagnostics.clone();
     diagnostics.extend(model_diags);
     diagnostics.extend(openapi_diags);
@@ -79,7 +126,7 @@ fn generate_with(ws: &Workspace, options: &OpenApiOptions, cache: Option<&EmitCa
     // Freeing the model (hundreds of thousands of allocations, about 10 ms) is nobody's result:
     // a pool thread does it while the caller writes the files.
     rayon::spawn(move || drop(model));
-    Ok(Generation { files, diagnostics, stats })
+    Ok((Generation { files, diagnostics, stats }, report))
 }
 
 /// One whole `mdapi generate` run, as the command does it.
@@ -115,19 +162,16 @@ pub fn run(
         }
         None => (Workspace::load_keeping(docs, limits, Keep::FactsOnly, progress)?, None),
     };
-    let generation = match &cache {
-        Some(cache) => generate_cached(&workspace, options, cache.emit())?,
-        None => generate(&workspace, options)?,
+    // The cache is saved beside the writing of the outputs: neither reads what the other
+    // writes, and on a first run both are tens of megabytes.
+    let cache_error = std::sync::Mutex::new(None);
+    let save = || {
+        if let (Some(cache), WriteMode::Write) = (&cache, mode) {
+            *cache_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = cache.save().err();
+        }
     };
-    // The outputs and the cache are written side by side: neither reads what the other writes,
-    // and on a first run both are tens of megabytes.
-    let (report, cache_error) = rayon::join(
-        || output::write_files(out, &generation.files, mode),
-        || match (&cache, mode) {
-            (Some(cache), WriteMode::Write) => cache.save().err(),
-            _ => None,
-        },
-    );
-    let report = report?;
+    let (generation, report) =
+        generate_and_write(&workspace, options, cache.as_ref().map(Cache::emit), (out, mode), &save)?;
+    let cache_error = cache_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     Ok(Run { workspace, generation, report, cache, cache_error })
 }

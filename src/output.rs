@@ -36,6 +36,15 @@ pub struct WriteReport {
     pub stale: Vec<(String, String)>,
 }
 
+impl WriteReport {
+    /// Adds `other`'s files after this report's.
+    pub fn append(&mut self, mut other: WriteReport) {
+        self.written.append(&mut other.written);
+        self.unchanged.append(&mut other.unchanged);
+        self.stale.append(&mut other.stale);
+    }
+}
+
 /// Whether to write or only compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteMode {

@@ -21,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::openapi::OpenApiOptions;
 use crate::error::{Error, Result};
 use crate::generate::EmitCache;
-use crate::output::{self, WriteMode, WriteReport};
+use crate::output::{WriteMode, WriteReport};
 use crate::pipeline::{Keep, Update, Workspace};
 use crate::source::{self, Limits};
 use crate::{Severity, generate};
@@ -179,8 +179,13 @@ impl Session {
 
     /// Generates and writes every output; the pages' current errors become the accepted ones.
     fn emit(&mut self, changed: usize, removed: usize, start: Instant) -> Result<Rebuild> {
-        let generation = generate::generate_cached(&self.ws, &self.options, &self.emit_cache)?;
-        let report = output::write_files(&self.out, &generation.files, WriteMode::Write)?;
+        let (generation, report) = generate::generate_and_write(
+            &self.ws,
+            &self.options,
+            Some(&self.emit_cache),
+            (&self.out, WriteMode::Write),
+            &|| (),
+        )?;
         self.accepted_errors = self.ws.pages.iter().filter(|p| p.has_errors()).map(|p| p.source.rel.clone()).collect();
         Ok(Rebuild {
             changed,
