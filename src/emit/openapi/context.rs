@@ -38,12 +38,42 @@ pub struct EmitStats {
     pub fallbacks_by_cause: BTreeMap<String, usize>,
 }
 
+impl EmitStats {
+    /// Adds `other`'s counts to these.
+    fn add(&mut self, other: EmitStats) {
+        let EmitStats {
+            model_operations,
+            operations,
+            paths,
+            schemas,
+            enums,
+            properties,
+            property_fallbacks,
+            body_rows,
+            body_row_fallbacks,
+            fallbacks_by_cause,
+        } = other;
+        self.model_operations += model_operations;
+        self.operations += operations;
+        self.paths += paths;
+        self.schemas += schemas;
+        self.enums += enums;
+        self.properties += properties;
+        self.property_fallbacks += property_fallbacks;
+        self.body_rows += body_rows;
+        self.body_row_fallbacks += body_row_fallbacks;
+        for (cause, n) in fallbacks_by_cause {
+            *self.fallbacks_by_cause.entry(cause).or_default() += n;
+        }
+    }
+}
+
 /// The state threaded through the emitter: `'m` is the model's lifetime (the document borrows
 /// from it), `'o` the options'.
 pub(crate) struct Ctx<'m, 'o> {
     pub(crate) model: &'m ApiModel,
     pub(crate) options: &'o OpenApiOptions,
-    locate: &'o dyn Fn(&SourceRef) -> Span,
+    locate: &'o (dyn Fn(&SourceRef) -> Span + Sync),
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) stats: EmitStats,
     /// Component names of resources and enums.
@@ -60,7 +90,7 @@ impl<'m, 'o> Ctx<'m, 'o> {
     pub(crate) fn new(
         model: &'m ApiModel,
         options: &'o OpenApiOptions,
-        locate: &'o dyn Fn(&SourceRef) -> Span,
+        locate: &'o (dyn Fn(&SourceRef) -> Span + Sync),
     ) -> Ctx<'m, 'o> {
         Ctx {
             model,
@@ -73,6 +103,32 @@ impl<'m, 'o> Ctx<'m, 'o> {
             used_parameters: BTreeSet::new(),
             counted: HashSet::new(),
         }
+    }
+
+    /// A context for building the component schemas beside the paths: the same model, options
+    /// and names, and nothing reported or counted yet. The two never meet in what they write:
+    /// only the paths claim names, make wrappers and use shared parameters, and their
+    /// [`Ctx::first_time`] keys differ (a component's properties are owned by "`p` of `type`",
+    /// a path's schemas by "the request body", "query parameter `p`", "the 200 response" and
+    /// the like).
+    pub(crate) fn fork(&self) -> Ctx<'m, 'o> {
+        Ctx::new(self.model, self.options, self.locate).with_names(self.names.clone())
+    }
+
+    fn with_names(mut self, names: Names) -> Ctx<'m, 'o> {
+        self.names = names;
+        self
+    }
+
+    /// Takes in the findings and counts of `earlier`, a [`Ctx::fork`] whose work a sequential
+    /// build would have done after reporting `first` and before this context's own: the
+    /// findings end up in that order.
+    pub(crate) fn follow(&mut self, mut first: Vec<Diagnostic>, earlier: Ctx<'m, 'o>) {
+        debug_assert!(earlier.counted.is_disjoint(&self.counted), "forked builds counted the same line");
+        first.extend(earlier.diags);
+        first.append(&mut self.diags);
+        self.diags = first;
+        self.stats.add(earlier.stats);
     }
 
     /// Reports a finding at a doc line.

@@ -130,12 +130,16 @@ pub fn generate<'m>(ws: &Workspace, model: &'m ApiModel, options: &OpenApiOption
 pub fn build_located<'m>(
     model: &'m ApiModel,
     options: &OpenApiOptions,
-    locate: &dyn Fn(&SourceRef) -> Span,
+    locate: &(dyn Fn(&SourceRef) -> Span + Sync),
 ) -> Generated<'m> {
     let mut ctx = Ctx::new(model, options, locate);
     ctx.names = names::Names::build(&mut ctx);
-    let mut schemas = schemas::components(&mut ctx);
-    let (paths, tags) = paths::paths(&mut ctx);
+    // The component schemas and the paths read the same names and write apart (see
+    // `Ctx::fork`): built side by side, then merged as if built one after the other.
+    let named = std::mem::take(&mut ctx.diags);
+    let mut fork = ctx.fork();
+    let (mut schemas, (paths, tags)) = rayon::join(|| schemas::components(&mut fork), || paths::paths(&mut ctx));
+    ctx.follow(named, fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
     schemas.insert(names::ERROR_SCHEMA.to_string(), error_schema);

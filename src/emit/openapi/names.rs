@@ -12,7 +12,7 @@ use super::context::Ctx;
 pub(crate) const ERROR_SCHEMA: &str = "ODataError";
 
 /// Model key → component name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Names {
     by_key: HashMap<String, String>,
     taken: HashSet<String>,
