@@ -52,7 +52,7 @@ fn shard_name(shard: usize) -> String {
 const MAGIC: &[u8; 8] = b"MDAPIC\0\x05";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
-const RECORD_FORMAT: u32 = 2;
+const RECORD_FORMAT: u32 = 3;
 
 /// A page's content key.
 pub type PageKey = Key;
