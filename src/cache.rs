@@ -52,7 +52,7 @@ fn shard_name(shard: usize) -> String {
 const MAGIC: &[u8; 8] = b"MDAPIC\0\x05";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
-const RECORD_FORMAT: u32 = 3;
+const RECORD_FORMAT: u32 = 4;
 
 /// A page's content key.
 pub type PageKey = Key;
@@ -384,16 +384,53 @@ pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Arc<[u8]> {
         diagnostics: &'a [Diagnostic],
     }
     let _writing = WritingGuard::new();
-    // MessagePack with field names: self-describing like JSON (so the optional and flattened
-    // fields of the dump format read back), and about twice as fast to read. Serialising plain
-    // data to memory cannot fail; an empty record would just not read back.
-    rmp_serde::to_vec_named(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
+    // MessagePack, structs as arrays: no field names to write, read and match, so every field is
+    // written (see [`omit`]) and a record reads back only into the very types that wrote it
+    // (the fingerprint makes sure of that). Serialising plain data to memory cannot fail; an
+    // empty record would just not read back.
+    rmp_serde::to_vec(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
 }
 
 /// `skip_serializing_if` for fields that `dump` leaves out for readability (byte spans, raw
 /// example text) but the cache must keep: true except while [`encode_page`] runs on this thread.
 pub fn omitted_in_dumps<T>(_: &T) -> bool {
-    !WRITING.with(Cell::get)
+    !writing()
+}
+
+/// `skip_serializing_if` for the fields of a page's facts that the dumps leave out when empty.
+/// A cache record is positional, so while [`encode_page`] runs none is left out.
+pub mod omit {
+    use super::writing;
+
+    /// An absent value.
+    pub fn none<T>(value: &Option<T>) -> bool {
+        value.is_none() && !writing()
+    }
+
+    /// An empty list.
+    pub fn empty_list<T>(list: &[T]) -> bool {
+        list.is_empty() && !writing()
+    }
+
+    /// An empty text.
+    pub fn empty_text(text: &str) -> bool {
+        text.is_empty() && !writing()
+    }
+
+    /// A flag that is not set.
+    pub fn no(flag: &bool) -> bool {
+        !*flag && !writing()
+    }
+
+    /// An empty JSON object.
+    pub fn empty_object(object: &serde_json::Map<String, serde_json::Value>) -> bool {
+        object.is_empty() && !writing()
+    }
+}
+
+/// Whether [`encode_page`] is running on this thread.
+fn writing() -> bool {
+    WRITING.with(Cell::get)
 }
 
 thread_local! {

@@ -47,7 +47,7 @@ pub struct Diagnostic {
     /// Lowercase message, code in backticks.
     pub message: String,
     /// How to fix it, when there is something to say.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::cache::omit::none")]
     pub help: Option<String>,
 }
 
@@ -58,6 +58,9 @@ impl<'de> Deserialize<'de> for Diagnostic {
         #[derive(Deserialize)]
         struct Stored {
             code: String,
+            // Written (records are positional), but the code's own name is the one used.
+            #[serde(rename = "name")]
+            _name: serde::de::IgnoredAny,
             severity: Severity,
             file: String,
             span: Span,

@@ -15,45 +15,45 @@ pub struct DocFacts {
     /// What kind of page this is.
     pub kind: PageKind,
     /// The H1 (or the front-matter title).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub title: Option<String>,
     /// The lead paragraph (or the front-matter description).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub description: Option<String>,
     /// The `Namespace:` line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub namespace: Option<String>,
     /// The page says it is deprecated.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub deprecated: bool,
     /// Operations declared in the HTTP-request section(s).
     pub operations: Vec<OperationFacts>,
     /// Permission scopes, from tables or 2015/16 prerequisites prose.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub permissions: Vec<Permission>,
     /// Path, query and function parameters from parameter tables.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub parameters: Vec<Parameter>,
     /// Request headers from the header table and declaration fences.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub request_headers: Vec<Header>,
     /// The request body, when the page describes one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub request_body: Option<RequestBody>,
     /// What the Response section says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub response: Option<ResponseFacts>,
     /// Example requests and responses, paired (shared with the model's operations, not copied).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub examples: Vec<std::sync::Arc<Example>>,
     /// Resources (complex and entity types) described on the page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub resources: Vec<ResourceFacts>,
     /// Enum types described on the page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub enums: Vec<EnumFacts>,
     /// Every table with the kind it was classified as.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub tables: Vec<TableInfo>,
 }
 
@@ -117,10 +117,10 @@ pub struct OperationFacts {
     /// The path as written.
     pub written: String,
     /// Path and function parameters, in path order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub path_params: Vec<PathParam>,
     /// The query string written on the declaration line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub query: Option<String>,
     /// Where it was declared.
     #[serde(rename = "line")]
@@ -178,10 +178,10 @@ pub struct Parameter {
     /// Its type.
     pub ty: TypeRef,
     /// Description text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_text")]
     pub description: String,
     /// The row says it is required.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub required: bool,
     /// Where.
     #[serde(rename = "line")]
@@ -194,10 +194,10 @@ pub struct Header {
     /// Header name (`Prefer`).
     pub name: String,
     /// Value or description text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_text")]
     pub description: String,
     /// The docs say it is required.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub required: bool,
     /// Where.
     #[serde(rename = "line")]
@@ -210,10 +210,10 @@ pub struct TypeRef {
     /// The type.
     pub ty: TypeExpr,
     /// A collection of it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub collection: bool,
     /// The page the type cell links to, as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub link: Option<String>,
 }
 
@@ -221,13 +221,13 @@ pub struct TypeRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestBody {
     /// The resource the body represents (a link in the prose), when it is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub resource: Option<TypeRef>,
     /// The properties or parameters of the body table.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub properties: Vec<PropertyFacts>,
     /// The prose says no body is supplied.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub none: bool,
     /// Where.
     #[serde(rename = "line")]
@@ -240,7 +240,7 @@ pub struct ResponseFacts {
     /// Status codes in the prose, first the success code.
     pub statuses: Vec<u16>,
     /// The resource the prose links to as the body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub body: Option<TypeRef>,
     /// Where.
     #[serde(rename = "line")]
@@ -251,13 +251,13 @@ pub struct ResponseFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     /// The annotation's name, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub name: Option<String>,
     /// The request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub request: Option<ExampleRequest>,
     /// The response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub response: Option<ExampleResponse>,
 }
 
@@ -269,13 +269,13 @@ pub struct ExampleRequest {
     /// The URL as written.
     pub url: String,
     /// Headers in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub headers: Vec<(String, String)>,
     /// The body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub body: Option<Body>,
     /// The annotation's keys (besides `blockType` and `name`).
-    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_object")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// True when the block carried a request annotation; false when it was recognised by its first line.
     pub annotated: bool,
@@ -288,27 +288,27 @@ pub struct ExampleRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
     /// The status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub status: Option<u16>,
     /// The status line as written.
     pub status_line: String,
     /// Headers in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub headers: Vec<(String, String)>,
     /// The body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub body: Option<Body>,
     /// The annotation's `@odata.type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub odata_type: Option<String>,
     /// The annotation's `isCollection`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub is_collection: bool,
     /// The annotation's `truncated`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub truncated: bool,
     /// The annotation's keys (besides `blockType`, `name` and the ones above).
-    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_object")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// True when the block carried a response annotation.
     pub annotated: bool,
@@ -324,10 +324,10 @@ pub struct Body {
     #[serde(default, skip_serializing_if = "crate::cache::omitted_in_dumps")]
     pub text: String,
     /// The JSON, when the body is JSON (possibly after repairs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub json: Option<serde_json::Value>,
     /// True when the JSON needed repairs.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub repaired: bool,
     /// The body's bytes.
     #[serde(default, skip_serializing_if = "crate::cache::omitted_in_dumps")]
@@ -340,37 +340,37 @@ pub struct ResourceFacts {
     /// Type name (`message`).
     pub name: String,
     /// Namespace (`microsoft.graph`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub namespace: Option<String>,
     /// Qualified base type name, from the resource annotation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub base_type: Option<String>,
     /// Declared abstract.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub is_abstract: bool,
     /// Declared open (accepts undeclared properties).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub open_type: bool,
     /// Key property name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub key: Option<String>,
     /// Description (lead paragraph).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_text")]
     pub description: String,
     /// Structural properties.
     pub properties: Vec<PropertyFacts>,
     /// Navigation properties.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub relationships: Vec<PropertyFacts>,
     /// Instance annotations (`@contoso.downloadUrl`): rows of a property table whose name starts
     /// with `@`. They travel with an instance but are not properties of the type.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub instance_attributes: Vec<PropertyFacts>,
     /// The JSON representation, when the page gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub json: Option<serde_json::Value>,
     /// The resource annotation's other keys (`@odata.type`, `optionalProperties`, …).
-    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_object")]
     pub annotation: serde_json::Map<String, serde_json::Value>,
     /// Where.
     #[serde(rename = "line")]
@@ -383,23 +383,23 @@ pub struct PropertyFacts {
     /// Name as written (markup removed).
     pub name: String,
     /// Type, when the table has a type column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub ty: Option<TypeRef>,
     /// Description text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_text")]
     pub description: String,
     /// The description says read-only.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub read_only: bool,
     /// The description says nullable.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub nullable: bool,
     /// The row or description says required.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub required: bool,
     /// Documented values of a string property (a `Value | Description` table under a heading
     /// such as `sortBy options`), in docs order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub values: Vec<EnumMember>,
     /// Where.
     #[serde(rename = "line")]
@@ -412,7 +412,7 @@ pub struct EnumFacts {
     /// Type name.
     pub name: String,
     /// Namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub namespace: Option<String>,
     /// Members in order.
     pub members: Vec<EnumMember>,
@@ -427,10 +427,10 @@ pub struct EnumMember {
     /// Member name.
     pub name: String,
     /// Numeric value, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub value: Option<i64>,
     /// Description.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_text")]
     pub description: String,
     /// Where.
     #[serde(rename = "line")]

@@ -39,19 +39,19 @@ pub struct RequestLine {
     /// Byte offset of `written` within the line.
     pub written_start: usize,
     /// Path and function-argument parameters, in order of appearance in `path`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub params: Vec<PathParam>,
     /// Query string as written, without the `?`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub query: Option<String>,
     /// Host of a full URL (`graph.microsoft.com`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub host: Option<String>,
     /// Version segment as written (`v1.0`, `beta`, `V1.0`), removed from `path`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
     pub version: Option<String>,
     /// What was repaired or looks wrong, with byte ranges into the line.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub issues: Vec<LineIssue>,
 }
 
@@ -63,7 +63,7 @@ pub struct PathParam {
     /// The placeholder as written: `{id | userPrincipalName}`, `<id>`, `(team-id)`, `'{v}'`.
     pub written: String,
     /// The alternatives of `{id | userPrincipalName}`: `["id", "userPrincipalName"]`; empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub alternatives: Vec<String>,
     /// Where in the path the parameter sits.
     pub kind: ParamKind,
@@ -80,7 +80,7 @@ pub enum ParamKind {
         /// The function (or entity set) called: `range`.
         function: String,
         /// The argument name; `None` for a positional argument (`users('{user-id}')`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
         key: Option<String>,
     },
     /// A drive item path between `:/` and `:` (`root:/{item-path}:`).
