@@ -113,20 +113,26 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, valid UTF-8 (invalid bytes were replaced, with a diagnostic).
     pub text: String,
-    /// Line starts of `text`.
-    pub lines: LineIndex,
+    /// Line starts of `text`, indexed on first use: a page served from the incremental cache
+    /// is rarely asked for a line.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     /// A file from text already in memory (tests, fixtures, stdin).
     pub fn from_text(rel: &str, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        SourceFile { rel: rel.to_string(), path: PathBuf::from(rel), lines: LineIndex::new(&text), text }
+        SourceFile { rel: rel.to_string(), path: PathBuf::from(rel), text, lines: Default::default() }
     }
 
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
-        self.lines.line(offset)
+        self.lines().line(offset)
+    }
+
+    /// Line starts of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 
@@ -213,7 +219,7 @@ pub fn read_file(root: &Path, path: &Path, limits: &Limits) -> std::io::Result<(
         file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes)?;
     }
     let text = decode(bytes, &rel, &mut diags);
-    Ok((SourceFile { rel, path: path.to_path_buf(), lines: LineIndex::new(&text), text }, diags))
+    Ok((SourceFile { rel, path: path.to_path_buf(), text, lines: Default::default() }, diags))
 }
 
 /// Turns bytes into text: binary content is dropped, invalid UTF-8 replaced, a BOM removed.

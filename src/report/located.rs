@@ -50,7 +50,7 @@ pub fn locate<'a>(
         .map(|d| {
             let source = file_of(&d.file);
             let ((line, column), (end_line, end_column)) = source.map_or(((1, 1), (1, 1)), |f| {
-                (f.lines.line_col(&f.text, d.span.start), f.lines.line_col(&f.text, d.span.end))
+                (f.lines().line_col(&f.text, d.span.start), f.lines().line_col(&f.text, d.span.end))
             });
             Located {
                 code: d.code,

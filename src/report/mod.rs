@@ -8,7 +8,7 @@ use crate::source::SourceFile;
 pub fn concise<'a>(diags: &[Diagnostic], file_of: impl Fn(&str) -> Option<&'a SourceFile>, prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
-        let (line, col) = file_of(&d.file).map_or((1, 1), |f| f.lines.line_col(&f.text, d.span.start));
+        let (line, col) = file_of(&d.file).map_or((1, 1), |f| f.lines().line_col(&f.text, d.span.start));
         let sep = if prefix.is_empty() || prefix.ends_with('/') { "" } else { "/" };
         out.push_str(&format!(
             "{prefix}{sep}{}:{line}:{col}: {} {} {}\n",

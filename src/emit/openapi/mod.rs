@@ -186,7 +186,7 @@ fn info(options: &OpenApiOptions, servers: &[Server]) -> Info {
 /// The bytes of a doc line (without its newline).
 fn line_span(ws: &Workspace, at: &SourceRef) -> Span {
     let Some(file) = ws.file(&at.file) else { return Span::default() };
-    let start = file.lines.line_start(at.line);
+    let start = file.lines().line_start(at.line);
     let end = file.text[start..].find('\n').map_or(file.text.len(), |i| start + i);
     Span::new(start, end)
 }

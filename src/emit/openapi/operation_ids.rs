@@ -7,14 +7,16 @@
 
 use std::collections::HashMap;
 
-/// The readable id of one operation.
+/// The readable id of one operation, written part by part into one string (it is made for
+/// every operation on every run).
 pub fn readable_id(method: &str, path: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut id = String::with_capacity(path.len() + 8);
     for segment in path.split('/').filter(|s| !s.is_empty()) {
-        push_segment(segment, &mut parts);
+        push_segment(segment, &mut id);
     }
-    parts.push(method.to_ascii_lowercase());
-    parts.join(".")
+    separate(&mut id);
+    id.extend(method.chars().map(|c| c.to_ascii_lowercase()));
+    id
 }
 
 /// Ids for every (method, path), unique: colliding readable ids get a hash suffix.
@@ -29,38 +31,47 @@ pub fn assign<'a>(ops: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<
         .collect()
 }
 
-/// One path segment → id parts: literals as written (sanitised), placeholders as `byName`.
-/// In `key='{x}'` the key is dropped (the placeholder names it); in `key='value'` both stay.
-fn push_segment(segment: &str, parts: &mut Vec<String>) {
-    let mut literal = String::new();
+/// One path segment → id parts, each after a `.`: literals as written (sanitised),
+/// placeholders as `byName`. In `key='{x}'` the key is dropped (the placeholder names it); in
+/// `key='value'` both stay.
+fn push_segment(segment: &str, id: &mut String) {
+    // Where the literal part being written starts in `id` (its separator included), if one is.
+    let mut literal: Option<usize> = None;
     let mut rest = segment;
     while let Some(c) = rest.chars().next() {
         rest = &rest[c.len_utf8()..];
         if c == '{' {
             let (name, after) = rest.split_once('}').unwrap_or((rest, ""));
             rest = after;
-            flush(&mut literal, parts);
-            parts.push(format!("by{}", pascal(name)));
+            literal = None;
+            separate(id);
+            id.push_str("by");
+            push_pascal(name, id);
         } else if c.is_ascii_alphanumeric() || c == '_' {
-            literal.push(c);
+            if literal.is_none() {
+                literal = Some(id.len());
+                separate(id);
+            }
+            id.push(c);
         } else if c == '=' && (rest.starts_with('{') || rest.starts_with("'{")) {
-            literal.clear();
+            if let Some(start) = literal.take() {
+                id.truncate(start);
+            }
         } else {
-            flush(&mut literal, parts);
+            literal = None;
         }
     }
-    flush(&mut literal, parts);
 }
 
-fn flush(literal: &mut String, parts: &mut Vec<String>) {
-    if !literal.is_empty() {
-        parts.push(std::mem::take(literal));
+/// Starts a new part.
+fn separate(id: &mut String) {
+    if !id.is_empty() {
+        id.push('.');
     }
 }
 
-/// `user-id` → `UserId`.
-fn pascal(name: &str) -> String {
-    let mut out = String::new();
+/// `user-id` → `UserId`, appended.
+fn push_pascal(name: &str, out: &mut String) {
     let mut upper = true;
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -70,7 +81,6 @@ fn pascal(name: &str) -> String {
             upper = true;
         }
     }
-    out
 }
 
 /// FNV-1a of `METHOD path`: stable across runs and platforms, unlike std's hasher.
