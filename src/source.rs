@@ -194,6 +194,14 @@ pub fn is_markdown(path: &Path) -> bool {
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
     let rel = rel.unwrap_or_else(|| Path::new(path.file_name().unwrap_or(path.as_os_str())));
+    // A clean UTF-8 path with `/` separators (every path discovery makes, on Unix) already is
+    // its components joined by `/`: it is made for every page on every run.
+    if let Some(text) = rel.to_str()
+        && std::path::MAIN_SEPARATOR == '/'
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return text.to_string();
+    }
     let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
     parts.join("/")
 }
@@ -293,5 +301,9 @@ mod tests {
     fn relative_paths_use_slashes() {
         assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/api/x.md")), "api/x.md");
         assert_eq!(relative(Path::new("/a/b/x.md"), Path::new("/a/b/x.md")), "x.md");
+        // Paths that are not clean take the slow way and come out the same as clean ones.
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/api//./x.md")), "api/x.md");
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/api/x.md/")), "api/x.md");
+        assert_eq!(relative(Path::new("/a/b"), Path::new("/a/b/api/../x.md")), "api/../x.md");
     }
 }

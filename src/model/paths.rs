@@ -21,6 +21,7 @@ pub(crate) fn path_key(path: &str) -> String {
                 }
             }
             _ if depth > 0 => {}
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -51,13 +52,14 @@ pub(crate) fn example_path(url: &str) -> String {
 /// How well an example path matches a template: None when it does not; higher is better
 /// (literal segments that agree count more than placeholders).
 pub(crate) fn match_score(template: &str, path: &str) -> Option<usize> {
-    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if t.len() != p.len() {
+    let (t, p) = (template.trim_matches('/'), path.trim_matches('/'));
+    // As many segments (`/`s) in both; no lists collected: this runs for every example against
+    // every operation of its page.
+    if t.bytes().filter(|&b| b == b'/').count() != p.bytes().filter(|&b| b == b'/').count() {
         return None;
     }
     let mut score = 0;
-    for (a, b) in t.iter().zip(&p) {
+    for (a, b) in t.split('/').zip(p.split('/')) {
         if a.eq_ignore_ascii_case(b) {
             score += 2;
         } else if segment_matches(a, b) {
@@ -79,7 +81,7 @@ fn segment_matches(template: &str, literal: &str) -> bool {
     }
     // Function or key segments: compare the part before the first placeholder.
     let prefix = template.split('{').next().unwrap_or("").trim_end_matches(['\'', '"']);
-    literal.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase())
+    literal.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 #[cfg(test)]
