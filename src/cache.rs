@@ -391,16 +391,16 @@ pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Arc<[u8]> {
     rmp_serde::to_vec(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
 }
 
-/// `skip_serializing_if` for fields that `dump` leaves out for readability (byte spans, raw
-/// example text) but the cache must keep: true except while [`encode_page`] runs on this thread.
-pub fn omitted_in_dumps<T>(_: &T) -> bool {
-    !writing()
-}
-
-/// `skip_serializing_if` for the fields of a page's facts that the dumps leave out when empty.
-/// A cache record is positional, so while [`encode_page`] runs none is left out.
+/// `skip_serializing_if` for the fields of a page's facts that the dumps leave out (always, or
+/// when empty). A cache record is positional and keeps everything, so while [`encode_page`] runs
+/// on this thread none is left out.
 pub mod omit {
     use super::writing;
+
+    /// Anything: a field the dumps leave out for readability (raw example text, byte spans).
+    pub fn in_dumps<T>(_: &T) -> bool {
+        !writing()
+    }
 
     /// An absent value.
     pub fn none<T>(value: &Option<T>) -> bool {

@@ -112,12 +112,9 @@ impl<'m, 'o> Ctx<'m, 'o> {
     /// a path's schemas by "the request body", "query parameter `p`", "the 200 response" and
     /// the like).
     pub(crate) fn fork(&self) -> Ctx<'m, 'o> {
-        Ctx::new(self.model, self.options, self.locate).with_names(self.names.clone())
-    }
-
-    fn with_names(mut self, names: Names) -> Ctx<'m, 'o> {
-        self.names = names;
-        self
+        let mut fork = Ctx::new(self.model, self.options, self.locate);
+        fork.names = self.names.clone();
+        fork
     }
 
     /// Takes in the findings and counts of `earlier`, a [`Ctx::fork`] whose work a sequential
