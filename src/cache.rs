@@ -10,20 +10,24 @@
 //! content hashes, so a stale entry can never be found for changed text.
 //!
 //! Shard layout (integers little-endian; keys are [`crate::key::Key`]s, 16 bytes): `MAGIC`,
-//! fingerprint (16 bytes), page count (u64), per page key + length (u64) + record, Rust item count
-//! (u64), per item key + length (u64) + UTF-8 text, Rust link count (u64), per link inputs key +
-//! text key, OpenAPI fragment count (u64), per fragment key + length (u64) + UTF-8 text, then the
-//! XXH3-128 checksum (16) of everything before it.
+//! fingerprint (16 bytes), length of the texts (u64), page count (u64), per page key + length
+//! (u64) + record, Rust item count (u64), per item key + text length (u64), Rust link count
+//! (u64), per link inputs key + text key, OpenAPI fragment count (u64), per fragment key + text
+//! length (u64), then the texts (UTF-8, the Rust items' then the fragments', in order), then the
+//! XXH3-128 checksum (16) of everything before it. The texts come last and together so that a
+//! reader takes them as one string and hands out ranges of it.
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::emit::rust::FormatCache;
+use crate::emit::store::Text;
 use crate::error::{Error, Result};
 use crate::extract::DocFacts;
 use crate::generate::EmitCache;
@@ -49,7 +53,7 @@ fn shard_name(shard: usize) -> String {
 }
 
 /// First bytes of the file; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"MDAPIC\0\x05";
+const MAGIC: &[u8; 8] = b"MDAPIC\0\x06";
 
 /// Bumped whenever what a page record holds changes meaning, so older files are ignored.
 const RECORD_FORMAT: u32 = 4;
@@ -58,13 +62,13 @@ const RECORD_FORMAT: u32 = 4;
 pub type PageKey = Key;
 
 /// How a run used the cache for one page: its key was found, or here are its key and new record.
-pub type PageUse = std::result::Result<PageKey, (PageKey, Arc<[u8]>)>;
+pub type PageUse = std::result::Result<PageKey, (PageKey, Bytes)>;
 
 /// A page record on its way to a shard file.
-type StoredPage<'a> = (&'a PageKey, &'a Arc<[u8]>);
+type StoredPage<'a> = (&'a PageKey, &'a Bytes);
 
 /// A formatted Rust item (key of its unformatted text, text), or an OpenAPI fragment (key, text).
-type StoredText = (Key, Arc<str>);
+type StoredText = (Key, Text);
 
 /// A link from a Rust item's inputs key to its text key.
 type RustLink = (Key, Key);
@@ -119,7 +123,7 @@ pub enum Loaded {
 pub struct Cache {
     dir: PathBuf,
     keys: PageKeys,
-    pages: KeyMap<Arc<[u8]>>,
+    pages: KeyMap<Bytes>,
     emit: EmitCache,
     loaded: Loaded,
     /// Per shard, a digest of the keys its file held when loaded (`None`: no usable file), to
@@ -150,14 +154,8 @@ impl Cache {
         // Each file read and checked (checksum, layout, UTF-8) on its own task; only putting the
         // entries into the maps below is sequential.
         type Read = std::io::Result<Option<std::result::Result<Shard, String>>>;
-        let read: Vec<Read> = (0..SHARDS)
-            .into_par_iter()
-            .map(|shard| match std::fs::read(dir.join(shard_name(shard))) {
-                Ok(bytes) => Ok(Some(decode(&bytes, &fingerprint))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(e),
-            })
-            .collect();
+        let read: Vec<Read> =
+            (0..SHARDS).into_par_iter().map(|shard| read_shard(&dir.join(shard_name(shard)), &fingerprint)).collect();
         let mut cache = Cache {
             dir,
             keys,
@@ -377,7 +375,7 @@ fn digest<'a>(
 }
 
 /// Serialises a page's record for the cache, with the fields `dump` leaves out.
-pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Arc<[u8]> {
+pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Bytes {
     #[derive(Serialize)]
     struct Borrowed<'a> {
         facts: &'a DocFacts,
@@ -476,7 +474,7 @@ const STALE: &str = "written by another mdapi build or under other limits";
 
 /// A shard file's contents.
 struct Shard {
-    pages: KeyMap<Arc<[u8]>>,
+    pages: KeyMap<Bytes>,
     rust: Vec<StoredText>,
     links: Vec<RustLink>,
     openapi: Vec<StoredText>,
@@ -490,44 +488,105 @@ struct Stored<'a> {
     openapi: &'a [StoredText],
 }
 
-/// Verifies and splits a cache file; the error says why it is not usable.
-fn decode(bytes: &[u8], fingerprint: &Key) -> std::result::Result<Shard, String> {
-    let body_len = bytes.len().checked_sub(CHECKSUM_LEN).ok_or("the file is truncated")?;
-    let (body, hash) = bytes.split_at(body_len);
-    let mut r = Reader { bytes: body, at: 0 };
-    let magic = r.take(MAGIC.len())?;
-    if magic[..MAGIC.len() - 1] != MAGIC[..MAGIC.len() - 1] {
-        return Err("not an mdapi cache file".into());
+/// Bytes before a shard's entries: magic, fingerprint and the length of its texts.
+const PREFIX_LEN: usize = MAGIC.len() + KEY_LEN + 8;
+
+/// Reads the shard file at `path` (`None` when there is none) and verifies and splits it; the
+/// inner error says why it is not usable. The head (the entries) and the texts are read into
+/// buffers of their own, so the texts become one string without being copied, and every text
+/// in the shard is a range of it.
+fn read_shard(path: &Path, fingerprint: &Key) -> std::io::Result<Option<std::result::Result<Shard, String>>> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    const TRUNCATED: &str = "the file is truncated";
+    if len < (PREFIX_LEN + CHECKSUM_LEN) as u64 {
+        return Ok(Some(Err(TRUNCATED.into())));
     }
-    // Another layout version is another build's file, as expected after an upgrade.
-    if magic != MAGIC {
-        return Err(STALE.into());
+    let mut head = vec![0; PREFIX_LEN];
+    file.read_exact(&mut head)?;
+    if head[..MAGIC.len() - 1] != MAGIC[..MAGIC.len() - 1] {
+        return Ok(Some(Err("not an mdapi cache file".into())));
     }
-    if r.take(KEY_LEN)? != fingerprint {
-        return Err(STALE.into());
+    // Another layout version, or another build's or limits' fingerprint: expected after an
+    // upgrade, and the rest of the file is not even read.
+    if head[..MAGIC.len()] != MAGIC[..] || head[MAGIC.len()..MAGIC.len() + KEY_LEN] != fingerprint[..] {
+        return Ok(Some(Err(STALE.into())));
     }
-    if checksum(body) != hash {
-        return Err("its contents do not match their checksum (corrupt or truncated)".into());
+    let texts_len = u64::from_le_bytes(head[PREFIX_LEN - 8..].try_into().unwrap_or_default());
+    // Both lengths are bounded by the file's own, so a corrupt one cannot ask for more memory.
+    let Some(head_len) = len.checked_sub(CHECKSUM_LEN as u64).and_then(|l| l.checked_sub(texts_len)) else {
+        return Ok(Some(Err(TRUNCATED.into())));
+    };
+    let mut read_part = |buf: &mut Vec<u8>, n: u64| -> std::io::Result<bool> {
+        buf.reserve_exact(usize::try_from(n).unwrap_or(usize::MAX));
+        Ok((&mut file).take(n).read_to_end(buf)? as u64 == n)
+    };
+    let mut texts = Vec::new();
+    let mut sum = Vec::new();
+    // A file that shrinks while it is read comes up short.
+    if head_len < PREFIX_LEN as u64
+        || !read_part(&mut head, head_len - PREFIX_LEN as u64)?
+        || !read_part(&mut texts, texts_len)?
+        || !read_part(&mut sum, CHECKSUM_LEN as u64)?
+    {
+        return Ok(Some(Err(TRUNCATED.into())));
     }
-    let mut pages = KeyMap::default();
+    if checksum(&[&head, &texts]) != sum[..] {
+        return Ok(Some(Err("its contents do not match their checksum (corrupt or truncated)".into())));
+    }
+    Ok(Some(decode(head, texts)))
+}
+
+/// Splits a verified shard: the head's entries, and the texts they give the lengths of.
+fn decode(head: Vec<u8>, texts: Vec<u8>) -> std::result::Result<Shard, String> {
+    let mut r = Reader { bytes: &head, at: PREFIX_LEN };
+    let mut pages = Vec::new();
     for _ in 0..r.count()? {
         let key = r.key()?;
         let len = r.count()?;
-        pages.insert(key, Arc::from(r.take(len)?));
+        let at = r.at;
+        r.take(len)?;
+        pages.push((key, at..at + len));
     }
-    let rust = r.texts("a Rust item")?;
+    let rust = r.lengths()?;
     let mut links = Vec::new();
     for _ in 0..r.count()? {
         links.push((r.key()?, r.key()?));
     }
-    let openapi = r.texts("an OpenAPI fragment")?;
-    if r.at != body.len() {
+    let openapi = r.lengths()?;
+    if r.at != head.len() {
         return Err("trailing bytes after the last entry".into());
     }
+    let texts = Arc::new(String::from_utf8(texts).map_err(|_| "its texts are not UTF-8")?);
+    let mut at: usize = 0;
+    let mut cut = |lengths: Vec<(Key, usize)>, what: &str| {
+        lengths
+            .into_iter()
+            .map(|(key, len)| {
+                let range = at..at.checked_add(len).ok_or("a length does not fit in memory")?;
+                at = range.end;
+                let text = Text::part(&texts, range)
+                    .ok_or_else(|| format!("{what} runs past the texts or splits a character"))?;
+                Ok((key, text))
+            })
+            .collect::<std::result::Result<Vec<StoredText>, String>>()
+    };
+    let rust = cut(rust, "a Rust item")?;
+    let openapi = cut(openapi, "an OpenAPI fragment")?;
+    if at != texts.len() {
+        return Err("trailing bytes after the last text".into());
+    }
+    let head = Bytes::from(head);
+    let pages = pages.into_iter().map(|(key, range)| (key, head.slice(range))).collect();
     Ok(Shard { pages, rust, links, openapi })
 }
 
-/// Bounds-checked reading of [`decode`]'s input.
+/// Bounds-checked reading of a shard's head.
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -550,16 +609,9 @@ impl<'a> Reader<'a> {
         self.take(KEY_LEN)?.try_into().map_err(|_| "short key".into())
     }
 
-    /// A counted list of key, length and UTF-8 text; `what` names one in the error.
-    fn texts(&mut self, what: &str) -> std::result::Result<Vec<StoredText>, String> {
-        let mut texts = Vec::new();
-        for _ in 0..self.count()? {
-            let key = self.key()?;
-            let len = self.count()?;
-            let text = std::str::from_utf8(self.take(len)?).map_err(|_| format!("{what} is not UTF-8"))?;
-            texts.push((key, Arc::from(text)));
-        }
-        Ok(texts)
+    /// A counted list of key and text length.
+    fn lengths(&mut self) -> std::result::Result<Vec<(Key, usize)>, String> {
+        (0..self.count()?).map(|_| Ok((self.key()?, self.count()?))).collect()
     }
 }
 
@@ -568,26 +620,33 @@ impl<'a> Reader<'a> {
 /// files.
 fn encode(fingerprint: &Key, shard: &Stored<'_>) -> Vec<u8> {
     let Stored { pages, rust, links, openapi } = shard;
-    let size = pages.iter().map(|(_, v)| v.len() + KEY_LEN + 8).sum::<usize>()
-        + rust.iter().chain(*openapi).map(|(_, t)| t.len() + KEY_LEN + 8).sum::<usize>()
+    let texts_len = rust.iter().chain(*openapi).map(|(_, t)| t.len()).sum::<usize>();
+    let size = PREFIX_LEN
+        + pages.iter().map(|(_, v)| v.len() + KEY_LEN + 8).sum::<usize>()
+        + (rust.len() + openapi.len()) * (KEY_LEN + 8)
+        + texts_len
         + links.len() * 2 * KEY_LEN;
-    let mut out = Vec::with_capacity(size + 128);
+    let mut out = Vec::with_capacity(size + 64);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(fingerprint);
+    out.extend_from_slice(&(texts_len as u64).to_le_bytes());
     out.extend_from_slice(&(pages.len() as u64).to_le_bytes());
     for (key, bytes) in *pages {
         out.extend_from_slice(*key);
         out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         out.extend_from_slice(bytes);
     }
-    put_texts(rust, &mut out);
+    put_lengths(rust, &mut out);
     out.extend_from_slice(&(links.len() as u64).to_le_bytes());
     for (inputs, text) in *links {
         out.extend_from_slice(inputs);
         out.extend_from_slice(text);
     }
-    put_texts(openapi, &mut out);
-    let sum = checksum(&out);
+    put_lengths(openapi, &mut out);
+    for (_, text) in rust.iter().chain(*openapi) {
+        out.extend_from_slice(text.as_bytes());
+    }
+    let sum = checksum(&[&out]);
     out.extend_from_slice(&sum);
     out
 }
@@ -598,18 +657,21 @@ const KEY_LEN: usize = std::mem::size_of::<Key>();
 /// Bytes of the checksum that ends a shard file.
 const CHECKSUM_LEN: usize = 16;
 
-/// The checksum of a shard file's body: XXH3-128, fast enough to check every file on every run.
-fn checksum(body: &[u8]) -> [u8; CHECKSUM_LEN] {
-    xxhash_rust::xxh3::xxh3_128(body).to_le_bytes()
+/// The checksum of a shard file's body (`parts` in order): XXH3-128, fast enough to check every
+/// file on every run.
+fn checksum(parts: &[&[u8]]) -> [u8; CHECKSUM_LEN] {
+    let mut h = KeyHasher::new();
+    parts.iter().for_each(|p| h.update(p));
+    h.finish()
 }
 
-/// A counted list of key, length and text, as [`Reader::texts`] reads it.
-fn put_texts(texts: &[StoredText], out: &mut Vec<u8>) {
+/// A counted list of key and text length, as [`Reader::lengths`] reads it (the texts follow
+/// the head).
+fn put_lengths(texts: &[StoredText], out: &mut Vec<u8>) {
     out.extend_from_slice(&(texts.len() as u64).to_le_bytes());
     for (key, text) in texts {
         out.extend_from_slice(key);
         out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        out.extend_from_slice(text.as_bytes());
     }
 }
 
@@ -656,7 +718,7 @@ mod tests {
         let (facts, diags) = record(PAGE);
         let key = cache.key("api/x.md", PAGE);
         cache.set_pages(vec![Err((key, encode_page(&facts, &diags)))]);
-        cache.rust().insert(rust_key(&key), Arc::from("pub struct X;\n"));
+        cache.rust().insert(rust_key(&key), Text::from("pub struct X;\n"));
         assert_eq!(cache.save().unwrap(), 2, "two shards: the page's and the Rust item's");
         cache
     }
@@ -723,6 +785,33 @@ mod tests {
     }
 
     #[test]
+    fn a_file_whose_text_lengths_do_not_fit_its_texts_is_ignored_even_with_a_good_checksum() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = saved(dir.path());
+        let path = first.dir().join(shard_name(usize::from(rust_key(&first.key("api/x.md", PAGE))[0])));
+        let good = std::fs::read(&path).unwrap();
+        let body = good.len() - CHECKSUM_LEN;
+        // The one Rust item's length field sits right after its key, before the link count.
+        let text = "pub struct X;\n";
+        let at = body - text.len() - 8 - 8 - 8;
+        assert_eq!(good[at..at + 8], (text.len() as u64).to_le_bytes());
+        for (what, len) in [("longer", text.len() + 1), ("shorter", text.len() - 1)] {
+            let mut bad = good[..body].to_vec();
+            bad[at..at + 8].copy_from_slice(&(len as u64).to_le_bytes());
+            let sum = checksum(&[&bad]);
+            bad.extend_from_slice(&sum);
+            std::fs::write(&path, bad).unwrap();
+            let cache = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+            assert!(
+                matches!(cache.loaded(), Loaded::Ignored(1, why) if why.contains("text")),
+                "{what}: {:?}",
+                cache.loaded()
+            );
+            assert!(cache.rust().is_empty(), "{what}");
+        }
+    }
+
+    #[test]
     fn an_unusable_cache_directory_slows_the_run_but_never_stops_it() {
         let dir = tempfile::tempdir().unwrap();
         // A file where the cache folder should be: nothing can be read or written there.
@@ -740,7 +829,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::open(dir.path(), Path::new("docs"), &Limits::default()).unwrap();
         let key = cache.key("api/x.md", PAGE);
-        cache.set_pages(vec![Err((key, Arc::from(&b"\x81\xa5facts\x01"[..])))]);
+        cache.set_pages(vec![Err((key, Bytes::from_static(b"\x81\xa5facts\x01")))]);
         assert!(cache.page(&key).is_none());
     }
 }

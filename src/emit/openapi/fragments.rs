@@ -5,18 +5,17 @@
 //! those of serialising the whole document at once ([`super::to_yaml`], [`super::to_json`]).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::document::{Components, OpenApi};
 use super::{json, yaml};
-use crate::emit::store::{TextKey, TextStore};
+use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
 use crate::key::{KeyHasher, KeyMap};
 
-/// One entry's YAML and JSON texts: shared (`Arc<str>`) when stored, owned (`String`) when
+/// One entry's YAML and JSON texts: shared (`Text`) when stored, owned (`String`) when
 /// assembled here.
 struct Texts<T> {
     yaml: T,
@@ -24,7 +23,7 @@ struct Texts<T> {
 }
 
 /// A path item's or schema's texts, as stored.
-type Fragment = Texts<Arc<str>>;
+type Fragment = Texts<Text>;
 
 /// An entry's texts, as assembled here.
 type Entry = Texts<String>;
@@ -85,7 +84,7 @@ fn fragments<V: Serialize + Sync>(
     map: &BTreeMap<String, V>,
     level: usize,
     store: &TextStore,
-    used: &mut KeyMap<Arc<str>>,
+    used: &mut KeyMap<Text>,
 ) -> Result<Vec<Fragment>> {
     let entries: Vec<(&String, &V)> = map.iter().collect();
     let keys: Vec<[TextKey; 2]> = entries.par_iter().map(|(k, v)| keys(k, v, level)).collect::<Result<_>>()?;
@@ -98,11 +97,11 @@ fn fragments<V: Serialize + Sync>(
             let (yaml, json) = (texts[0].clone(), texts[1].clone());
             let yaml = match yaml {
                 Some(text) => text,
-                None => Arc::from(yaml_entry(k, *v, level)?),
+                None => Text::from(yaml_entry(k, *v, level)?),
             };
             let json = match json {
                 Some(text) => text,
-                None => Arc::from(json_entry(k, *v, level)?),
+                None => Text::from(json_entry(k, *v, level)?),
             };
             Ok(Fragment { yaml, json })
         })
@@ -203,7 +202,7 @@ mod tests {
         // A planted text under a fragment's key is served: the store is really consulted.
         let (path, item) = doc.paths.iter().next().unwrap();
         let [yaml_key, _] = keys(path, item, 1).unwrap();
-        store.insert(yaml_key, Arc::from("  planted:\n"));
+        store.insert(yaml_key, Text::from("  planted:\n"));
         assert!(render(&doc, &store).unwrap().0.contains("\npaths:\n  planted:\n"));
         // A smaller document (without the planted path) keeps only its own fragments.
         let last = doc.paths.keys().last().unwrap().clone();

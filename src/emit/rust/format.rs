@@ -9,11 +9,11 @@
 //! whole file: `prettyplease` lays out the items of a module independently of each other.
 
 use crate::key::KeyMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::emit::store::TextStore;
+use crate::emit::store::{Text, TextStore};
 use crate::error::{Error, Result};
 
 /// Content hash of an item's unformatted text (or of its inputs, for a link).
@@ -43,7 +43,7 @@ pub enum ItemText {
     /// Rendered by a template, not yet formatted.
     Rendered(String),
     /// Found formatted through its inputs' link: the key of its unformatted text, and the text.
-    Formatted(ItemKey, Arc<str>),
+    Formatted(ItemKey, Text),
 }
 
 impl FormatCache {
@@ -63,13 +63,13 @@ impl FormatCache {
     }
 
     /// All entries, sorted by key (for saving).
-    pub fn entries(&self) -> Vec<(ItemKey, Arc<str>)> {
+    pub fn entries(&self) -> Vec<(ItemKey, Text)> {
         self.entries.entries()
     }
 
     /// Adds an entry (from a saved cache). The caller vouches that `formatted` is what
     /// [`format_item`] makes of the text hashing to `key`.
-    pub fn insert(&self, key: ItemKey, formatted: Arc<str>) {
+    pub fn insert(&self, key: ItemKey, formatted: Text) {
         self.entries.insert(key, formatted);
     }
 
@@ -100,7 +100,7 @@ impl FormatCache {
 
     /// Keeps only `used` and `links`: entries of items no longer generated would otherwise pile
     /// up over a long `watch` session.
-    fn replace(&self, used: KeyMap<Arc<str>>, links: KeyMap<ItemKey>) {
+    fn replace(&self, used: KeyMap<Text>, links: KeyMap<ItemKey>) {
         self.entries.replace(used);
         *self.lock_links() = links;
     }
@@ -114,7 +114,7 @@ pub fn item_key(text: &str) -> ItemKey {
 /// Formats every item (each the text of one or more items of a module body) as it appears inside
 /// a module: indented one level, each line ending in `\n`. Rendered items whose text is in
 /// `cache` are reused; the cache afterwards holds exactly this call's items and links.
-pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Arc<str>>> {
+pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Text>> {
     let keys: Vec<ItemKey> = items
         .par_iter()
         .map(|i| match &i.text {
@@ -123,7 +123,7 @@ pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Arc<str>>
         })
         .collect();
     // Looked up for every item (one lock); a linked item brings its text along.
-    let known: Vec<Option<Arc<str>>> = cache
+    let known: Vec<Option<Text>> = cache
         .entries
         .get_many(keys.iter())
         .into_iter()
@@ -133,12 +133,12 @@ pub fn format_items(items: &[Item], cache: &FormatCache) -> Result<Vec<Arc<str>>
             ItemText::Formatted(_, done) => Some(done.clone()),
         })
         .collect();
-    let formatted: Vec<Arc<str>> = items
+    let formatted: Vec<Text> = items
         .par_iter()
         .zip(known)
         .map(|(item, known)| match (known, &item.text) {
             (Some(done), _) => Ok(done),
-            (None, ItemText::Rendered(text)) => format_item(text).map(Arc::from),
+            (None, ItemText::Rendered(text)) => format_item(text).map(Text::from),
             (None, ItemText::Formatted(_, done)) => Ok(done.clone()),
         })
         .collect::<Result<_>>()?;
@@ -195,7 +195,7 @@ mod tests {
         let first = format_items(&rendered(&ITEMS, None), &cache).unwrap();
         assert_eq!(cache.len(), 3);
         // A planted entry for item 0 is served instead of formatting: the cache is consulted.
-        cache.insert(item_key(ITEMS[0]), Arc::from("planted\n"));
+        cache.insert(item_key(ITEMS[0]), Text::from("planted\n"));
         let second = format_items(&rendered(&ITEMS[..2], None), &cache).unwrap();
         assert_eq!(&*second[0], "planted\n");
         assert_eq!(second[1], first[1]);

@@ -14,8 +14,8 @@ mod requests;
 mod types;
 mod view;
 
+use crate::emit::store::Text;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use askama::Template;
 use rayon::prelude::*;
@@ -150,7 +150,7 @@ fn render_error(e: askama::Error) -> Error {
 /// The file: the header, then the formatted prologue with the formatted items put into its
 /// empty `models` and `requests` modules (left as `{}` when they have no items, as a whole-file
 /// format prints them). Built in one buffer of the exact size: the file is megabytes.
-fn splice(prologue: &str, models: &[Arc<str>], requests: &[Arc<str>]) -> Result<String> {
+fn splice(prologue: &str, models: &[Text], requests: &[Text]) -> Result<String> {
     let mut cuts = Vec::new();
     for (module, items) in [("models", models), ("requests", requests)] {
         let empty = format!("pub mod {module} {{}}\n");
