@@ -41,41 +41,114 @@ pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> 
     let schema_items = fragments(schemas, 2, store, &mut used)?;
     store.replace(used);
     // Field by field in declaration order, leaving out what the derived `Serialize` skips.
-    let mut top = vec![entry("openapi", openapi, 0)?, entry("info", info, 0)?];
+    let mut top = vec![whole("openapi", openapi, 0)?, whole("info", info, 0)?];
     if !servers.is_empty() {
-        top.push(entry("servers", servers, 0)?);
+        top.push(whole("servers", servers, 0)?);
     }
     if !security.is_empty() {
-        top.push(entry("security", security, 0)?);
+        top.push(whole("security", security, 0)?);
     }
     if !tags.is_empty() {
-        top.push(entry("tags", tags, 0)?);
+        top.push(whole("tags", tags, 0)?);
     }
-    top.push(map("paths", 0, &path_items));
+    top.push(Part::Map("paths", 0, path_items.iter().map(Part::Stored).collect()));
     let mut parts = Vec::new();
     if !schemas.is_empty() {
-        parts.push(map("schemas", 1, &schema_items));
+        parts.push(Part::Map("schemas", 1, schema_items.iter().map(Part::Stored).collect()));
     }
     if !responses.is_empty() {
-        parts.push(entry("responses", responses, 1)?);
+        parts.push(whole("responses", responses, 1)?);
     }
     if !parameters.is_empty() {
-        parts.push(entry("parameters", parameters, 1)?);
+        parts.push(whole("parameters", parameters, 1)?);
     }
     if !security_schemes.is_empty() {
-        parts.push(entry("securitySchemes", security_schemes, 1)?);
+        parts.push(whole("securitySchemes", security_schemes, 1)?);
     }
-    top.push(map("components", 0, &parts));
-    let (yaml, mut json) = rayon::join(
-        || top.iter().map(|e| e.yaml.as_str()).collect::<String>(),
+    top.push(Part::Map("components", 0, parts));
+    // Each file written once, straight from its pieces, into a buffer of its final size.
+    let (yaml, json) = rayon::join(
         || {
-            let mut out = String::with_capacity(top.iter().map(|e| e.json.len() + 2).sum::<usize>() + 4);
-            json::object(&top.iter().map(|e| e.json.as_str()).collect::<Vec<_>>(), 0, &mut out);
+            let mut out = String::with_capacity(top.iter().map(Part::yaml_len).sum());
+            top.iter().for_each(|p| p.yaml(&mut out));
+            out
+        },
+        || {
+            let mut out = String::with_capacity(top.iter().map(|p| p.json_len(0) + 2).sum::<usize>() + 4);
+            json::object(&top, 0, &mut out, Part::json);
+            out.push('\n');
             out
         },
     );
-    json.push('\n');
     Ok((yaml, json))
+}
+
+/// A piece of the spec as it is written out: an entry serialised here, a stored fragment, or an
+/// entry whose value is a map of pieces (key, level, entries), written around them.
+enum Part<'a> {
+    Whole(Entry),
+    Stored(&'a Fragment),
+    Map(&'static str, usize, Vec<Part<'a>>),
+}
+
+impl Part<'_> {
+    fn yaml_len(&self) -> usize {
+        match self {
+            Part::Whole(e) => e.yaml.len(),
+            Part::Stored(f) => f.yaml.len(),
+            Part::Map(key, level, items) => 2 * level + key.len() + 5 + items.iter().map(Part::yaml_len).sum::<usize>(),
+        }
+    }
+
+    /// Bytes of the JSON text when written at `depth` (exact for stored and whole entries,
+    /// which carry their indentation; a map's own brackets, separators and indentation are
+    /// counted generously).
+    fn json_len(&self, depth: usize) -> usize {
+        match self {
+            Part::Whole(e) => e.json.len(),
+            Part::Stored(f) => f.json.len(),
+            Part::Map(key, level, items) => {
+                2 * (level + 1)
+                    + key.len()
+                    + 8
+                    + 2 * depth
+                    + items.iter().map(|i| i.json_len(depth + 1) + 2).sum::<usize>()
+            }
+        }
+    }
+
+    /// The YAML text: the entry, or for a map its key line (`{}` when empty) and its entries.
+    fn yaml(&self, out: &mut String) {
+        match self {
+            Part::Whole(e) => out.push_str(&e.yaml),
+            Part::Stored(f) => out.push_str(&f.yaml),
+            Part::Map(key, level, items) => {
+                (0..*level).for_each(|_| out.push_str("  "));
+                out.push_str(key);
+                if items.is_empty() {
+                    out.push_str(": {}\n");
+                } else {
+                    out.push_str(":\n");
+                    items.iter().for_each(|i| i.yaml(out));
+                }
+            }
+        }
+    }
+
+    /// The JSON text: the entry, or for a map its key and the object of its entries.
+    fn json(&self, out: &mut String) {
+        match self {
+            Part::Whole(e) => out.push_str(&e.json),
+            Part::Stored(f) => out.push_str(&f.json),
+            Part::Map(key, level, items) => {
+                (0..=*level).for_each(|_| out.push_str("  "));
+                out.push('"');
+                out.push_str(key);
+                out.push_str("\": ");
+                json::object(items, level + 1, out, Part::json);
+            }
+        }
+    }
 }
 
 /// Every entry of `map`, a map whose entries sit at nesting level `level`: found in `store` by
@@ -144,37 +217,8 @@ fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Resu
 }
 
 /// An entry serialised in both formats at `level`.
-fn entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<Entry> {
-    Ok(Entry { yaml: yaml_entry(key, value, level)?, json: json_entry(key, value, level)? })
-}
-
-/// The entry `key` at `level` whose value is the map of `items` (`{}` when empty). `key` is one
-/// of the document's field names, which need no quoting in either format.
-fn map<T: AsRef<str> + Sync>(key: &str, level: usize, items: &[Texts<T>]) -> Entry {
-    let (yaml, json) = rayon::join(
-        || {
-            let mut out = String::with_capacity(items.iter().map(|i| i.yaml.as_ref().len()).sum::<usize>() + 64);
-            (0..level).for_each(|_| out.push_str("  "));
-            out.push_str(key);
-            if items.is_empty() {
-                out.push_str(": {}\n");
-            } else {
-                out.push_str(":\n");
-                items.iter().for_each(|i| out.push_str(i.yaml.as_ref()));
-            }
-            out
-        },
-        || {
-            let mut out = String::with_capacity(items.iter().map(|i| i.json.as_ref().len() + 2).sum::<usize>() + 64);
-            (0..=level).for_each(|_| out.push_str("  "));
-            out.push('"');
-            out.push_str(key);
-            out.push_str("\": ");
-            json::object(&items.iter().map(|i| i.json.as_ref()).collect::<Vec<_>>(), level + 1, &mut out);
-            out
-        },
-    );
-    Entry { yaml, json }
+fn whole<'a, V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<Part<'a>> {
+    Ok(Part::Whole(Entry { yaml: yaml_entry(key, value, level)?, json: json_entry(key, value, level)? }))
 }
 
 #[cfg(test)]

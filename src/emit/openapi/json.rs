@@ -84,9 +84,9 @@ pub(crate) fn entry_to_string<V: Serialize + ?Sized>(key: &str, value: &V, depth
     String::from_utf8(out).map_err(|e| serde_json::Error::io(io::Error::other(e)))
 }
 
-/// An object at `depth` (its opening brace already placed by the caller) from its entries'
-/// texts: `{}` when there are none.
-pub(crate) fn object(entries: &[impl AsRef<str>], depth: usize, out: &mut String) {
+/// An object at `depth` (its key, if any, already placed by the caller) from its entries,
+/// each written by `write` as its text: `{}` when there are none.
+pub(crate) fn object<T>(entries: &[T], depth: usize, out: &mut String, write: impl Fn(&T, &mut String)) {
     if entries.is_empty() {
         out.push_str("{}");
         return;
@@ -94,7 +94,7 @@ pub(crate) fn object(entries: &[impl AsRef<str>], depth: usize, out: &mut String
     out.push('{');
     for (i, e) in entries.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(e.as_ref());
+        write(e, out);
     }
     out.push('\n');
     (0..depth).for_each(|_| out.push_str("  "));
@@ -118,16 +118,16 @@ mod tests {
         let entries: Vec<String> =
             v.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 1).unwrap()).collect();
         let mut joined = String::new();
-        object(&entries, 0, &mut joined);
+        object(&entries, 0, &mut joined, |e, out| out.push_str(e));
         assert_eq!(joined, whole);
         let inner = &v["b"];
         let entries: Vec<String> =
             inner.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 2).unwrap()).collect();
         let mut nested = String::new();
-        object(&entries, 1, &mut nested);
+        object(&entries, 1, &mut nested, |e, out| out.push_str(e));
         assert!(whole.contains(&format!("\"b\": {nested}")), "{whole}\n{nested}");
         let mut empty = String::new();
-        object(&Vec::<String>::new(), 3, &mut empty);
+        object(&Vec::<String>::new(), 3, &mut empty, |e, out| out.push_str(e));
         assert_eq!(empty, "{}");
     }
 }
