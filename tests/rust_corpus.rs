@@ -48,7 +48,7 @@ fn write_corpus_crate() {
                 *skipped.entry(r).or_default() += 1;
                 continue;
             }
-            let (ty, json) = (ty.unwrap(), body.json.clone().unwrap());
+            let (ty, json) = (ty.unwrap(), body.value().unwrap().clone());
             let mut paths = Paths::default();
             top_paths(&model, ty, &json, &mut paths);
             let id = format!("{}:{}", op.sources[0].file, resp.loc.line);

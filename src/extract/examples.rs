@@ -284,7 +284,7 @@ pub(crate) fn read_body(
         let at = code.file_span(offset + err.offset, offset + err.offset);
         sink.report(codes::EXAMPLE_JSON_INVALID, at, format!("{what} is not JSON: {}", err.message));
     }
-    body.json = parsed.value;
+    body.json = parsed.value.map(super::BodyJson::from);
     body
 }
 

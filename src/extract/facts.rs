@@ -323,15 +323,22 @@ pub struct Body {
     /// The text as written.
     #[serde(default, skip_serializing_if = "crate::cache::omit::in_dumps")]
     pub text: String,
-    /// The JSON, when the body is JSON (possibly after repairs).
+    /// The JSON, when the body is JSON (possibly after repairs); see [`Body::value`].
     #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
-    pub json: Option<serde_json::Value>,
+    pub json: Option<super::BodyJson>,
     /// True when the JSON needed repairs.
     #[serde(default, skip_serializing_if = "crate::cache::omit::no")]
     pub repaired: bool,
     /// The body's bytes.
     #[serde(default, skip_serializing_if = "crate::cache::omit::in_dumps")]
     pub span: Span,
+}
+
+impl Body {
+    /// The JSON value, when the body is JSON.
+    pub fn value(&self) -> Option<&serde_json::Value> {
+        self.json.as_ref().map(super::BodyJson::value)
+    }
 }
 
 /// A resource (entity or complex type) as one page describes it.

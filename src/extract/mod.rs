@@ -3,6 +3,7 @@
 
 mod annotations;
 mod api_page;
+pub mod body_json;
 mod examples;
 pub mod facts;
 mod operations;
@@ -12,6 +13,7 @@ mod sections;
 mod tables;
 pub mod type_cell;
 
+pub use body_json::BodyJson;
 pub use facts::*;
 pub use resource_page::split_qualified;
 

@@ -210,7 +210,9 @@ fn annotated_resources(
                 let ann = comment.json.as_ref().expect("checked above");
                 let body = read_body(code, 0, code.text.trim_end(), "JSON representation", limits, sink);
                 let loc = Loc { line: file.line(code.span.start), span: code.span };
-                if let Some(r) = resource_from_annotation(ann, body.json, facts, loc, comment, sink) {
+                if let Some(r) =
+                    resource_from_annotation(ann, body.json.map(super::BodyJson::into_value), facts, loc, comment, sink)
+                {
                     out.push(r);
                 }
             }

@@ -262,7 +262,7 @@ pub struct Example<'m> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The JSON body, borrowed from the model (examples are the bulk of a large document).
-    pub value: &'m serde_json::Value,
+    pub value: &'m crate::extract::BodyJson,
 }
 
 /// A schema: the subset of the OpenAPI 3.0 Schema Object mdapi writes.

@@ -31,20 +31,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
             && let Some(body) = &r.body
         {
             let ann = r.annotation.get("@odata.type").and_then(Value::as_str);
-            let ty = super::body_type(body.json.as_ref(), ann).or(body_resource);
+            let ty = super::body_type(body.value(), ann).or(body_resource);
             one(ctx, page, body, ty, &table, sink);
         }
         if let Some(r) = &ex.response
             && let Some(body) = &r.body
         {
-            let ty = super::body_type(body.json.as_ref(), r.odata_type.as_deref());
+            let ty = super::body_type(body.value(), r.odata_type.as_deref());
             one(ctx, page, body, ty, &[], sink);
         }
     }
 }
 
 fn one(ctx: &Ctx<'_>, page: &Page, body: &Body, ty: Option<&str>, extra: &[String], sink: &mut Sink<'_>) {
-    let (Some(json), Some(ty)) = (&body.json, ty) else { return };
+    let (Some(json), Some(ty)) = (body.value(), ty) else { return };
     let Some(res) = ctx.resource(ty.trim_start_matches("Collection(").trim_end_matches(')')) else { return };
     let objects: Vec<&Map<String, Value>> = match json {
         Value::Object(m) => match m.get("value") {

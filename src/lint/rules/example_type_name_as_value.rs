@@ -56,7 +56,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
 }
 
 fn scan(page: &Page, body: &Body, sink: &mut Sink<'_>) {
-    let Some(json) = &body.json else { return };
+    let Some(json) = body.value() else { return };
     let mut from = body.span.start;
     super::visit(json, None, &mut |key, v| {
         let (Some(key), Some(s)) = (key, v.as_str()) else { return };

@@ -65,7 +65,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
         }
         if let Some(r) = &ex.response
             && let Some(body) = &r.body
-            && let Some(ty) = super::body_type(body.json.as_ref(), r.odata_type.as_deref())
+            && let Some(ty) = super::body_type(body.value(), r.odata_type.as_deref())
             && let Some(res) = ctx.resource(ty)
         {
             let props: Vec<(String, Option<Primitive>, bool)> = res
@@ -82,7 +82,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
 }
 
 fn one(page: &Page, body: &Body, props: &[(String, Option<Primitive>, bool)], sink: &mut Sink<'_>) {
-    let Some(Value::Object(obj)) = &body.json else { return };
+    let Some(Value::Object(obj)) = body.value() else { return };
     let mut from = body.span.start;
     for (key, value) in obj {
         let Some((_, prim, collection)) = props.iter().find(|(n, _, _)| n == key) else { continue };

@@ -36,7 +36,7 @@ pub(crate) fn check(_: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
     };
     for ex in &page.facts.examples {
         for body in super::bodies(ex) {
-            let Some(json) = &body.json else { continue };
+            let Some(json) = body.value() else { continue };
             let mut from = body.span.start;
             super::visit(json, None, &mut |key, v| {
                 if key == Some("@odata.type")
