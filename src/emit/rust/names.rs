@@ -16,36 +16,42 @@ enum Word<'a> {
 /// `HTML`, `Body`). A non-ASCII character becomes its own word `uXXXX`, so identifiers stay
 /// ASCII and rustc's confusable/uncommon-codepoint lints never fire on generated code.
 fn each_word<'a>(s: &'a str, mut f: impl FnMut(Word<'a>)) {
+    // Byte by byte: names are nearly all ASCII, and every request type name runs over a whole
+    // path. The current word is the ASCII alphanumeric run `s[from..i]`: anything else ends it.
     let bytes = s.as_bytes();
-    // The current word is the ASCII alphanumeric run `s[from..i]`: anything else ends it.
     let mut from: Option<usize> = None;
     let flush = |from: &mut Option<usize>, to: usize, f: &mut dyn FnMut(Word<'a>)| {
         if let Some(start) = from.take() {
             f(Word::Run(&s[start..to]));
         }
     };
-    for (i, c) in s.char_indices() {
-        if !c.is_ascii() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            // `i` is a character boundary: only whole characters and ASCII bytes were passed.
+            let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
             flush(&mut from, i, &mut f);
             f(Word::NonAscii(c));
+            i += c.len_utf8();
             continue;
         }
-        if !c.is_ascii_alphanumeric() {
+        if !b.is_ascii_alphanumeric() {
             flush(&mut from, i, &mut f);
-            continue;
+        } else {
+            let prev = from.map(|_| bytes[i - 1]);
+            if starts_word(b, prev, bytes.get(i + 1).copied()) {
+                flush(&mut from, i, &mut f);
+            }
+            from.get_or_insert(i);
         }
-        let prev = from.map(|_| char::from(bytes[i - 1]));
-        if starts_word(c, prev, s[i + 1..].chars().next()) {
-            flush(&mut from, i, &mut f);
-        }
-        from.get_or_insert(i);
+        i += 1;
     }
     flush(&mut from, s.len(), &mut f);
 }
 
 /// Whether the ASCII alphanumeric `c` starts a new word after `prev` (the current word's last
-/// character, if any), given the character after it: `aB`, `1B`, and the `B` of `ABc`.
-fn starts_word(c: char, prev: Option<char>, next: Option<char>) -> bool {
+/// byte, if any), given the byte after it: `aB`, `1B`, and the `B` of `ABc`.
+fn starts_word(c: u8, prev: Option<u8>, next: Option<u8>) -> bool {
     c.is_ascii_uppercase()
         && prev.is_some_and(|p| {
             p.is_ascii_lowercase()
@@ -58,8 +64,12 @@ fn starts_word(c: char, prev: Option<char>, next: Option<char>) -> bool {
 fn push_word(out: &mut String, w: Word<'_>, pascal: bool) {
     match w {
         Word::Run(run) => {
-            for (k, b) in run.bytes().enumerate() {
-                out.push(char::from(if pascal && k == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }));
+            // A run is ASCII: appended whole, then its case set in place.
+            let start = out.len();
+            out.push_str(run);
+            out[start..].make_ascii_lowercase();
+            if pascal {
+                out[start..start + 1].make_ascii_uppercase();
             }
         }
         Word::NonAscii(c) => {
@@ -208,7 +218,7 @@ mod tests {
     }
 
     /// The definition the single-pass conversions must match: words collected as strings
-    /// character by character (same word-start rule), then joined.
+    /// character by character (same word-start rule, over characters), then joined.
     fn reference_words(s: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut cur = String::new();
@@ -223,7 +233,15 @@ mod tests {
                 out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
                 continue;
             }
-            if starts_word(c, cur.chars().last(), chars.get(i + 1).copied()) {
+            // The rule over characters, written out again so the oracle does not share the code.
+            let (prev, next) = (cur.chars().last(), chars.get(i + 1));
+            let starts = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if starts {
                 out.extend(Some(std::mem::take(&mut cur)).filter(|w| !w.is_empty()));
             }
             cur.push(c);
