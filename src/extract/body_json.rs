@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use rmp::Marker;
 use serde::de::Deserializer;
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
@@ -138,38 +139,41 @@ fn skip_string(rest: &mut &[u8], len: usize) -> Option<()> {
     std::str::from_utf8(take(rest, len)?).ok().map(drop)
 }
 
-/// Skips a string (a map key), or fails on anything else.
-fn skip_key(rest: &mut &[u8]) -> Option<()> {
-    use rmp::Marker;
-    let len = match Marker::from_u8(*take(rest, 1)?.first()?) {
-        Marker::FixStr(n) => usize::from(n),
-        Marker::Str8 => length(rest, 1)?,
-        Marker::Str16 => length(rest, 2)?,
-        Marker::Str32 => length(rest, 4)?,
-        _ => return None,
-    };
-    skip_string(rest, len)
+fn next_marker(rest: &mut &[u8]) -> Option<Marker> {
+    Some(Marker::from_u8(*take(rest, 1)?.first()?))
+}
+
+/// The length of the string `marker` starts (its length bytes taken from `rest`); `None` when it
+/// starts no string.
+fn string_len(marker: Marker, rest: &mut &[u8]) -> Option<usize> {
+    match marker {
+        Marker::FixStr(n) => Some(usize::from(n)),
+        Marker::Str8 => length(rest, 1),
+        Marker::Str16 => length(rest, 2),
+        Marker::Str32 => length(rest, 4),
+        _ => None,
+    }
 }
 
 /// Skips one value (at nesting `depth`), or fails on what does not decode as JSON.
 fn skip_value(rest: &mut &[u8], depth: usize) -> Option<()> {
-    use rmp::Marker;
-    let (items, map) = match Marker::from_u8(*take(rest, 1)?.first()?) {
+    let marker = next_marker(rest)?;
+    if let Some(len) = string_len(marker, rest) {
+        return skip_string(rest, len);
+    }
+    let (items, map) = match marker {
         Marker::FixPos(_) | Marker::FixNeg(_) | Marker::Null | Marker::True | Marker::False => return Some(()),
         Marker::U8 | Marker::I8 => return take(rest, 1).map(drop),
         Marker::U16 | Marker::I16 => return take(rest, 2).map(drop),
         Marker::U32 | Marker::I32 | Marker::F32 => return take(rest, 4).map(drop),
         Marker::U64 | Marker::I64 | Marker::F64 => return take(rest, 8).map(drop),
-        Marker::FixStr(n) => return skip_string(rest, usize::from(n)),
-        Marker::Str8 => return length(rest, 1).and_then(|n| skip_string(rest, n)),
-        Marker::Str16 => return length(rest, 2).and_then(|n| skip_string(rest, n)),
-        Marker::Str32 => return length(rest, 4).and_then(|n| skip_string(rest, n)),
         Marker::FixArray(n) => (usize::from(n), false),
         Marker::Array16 => (length(rest, 2)?, false),
         Marker::Array32 => (length(rest, 4)?, false),
         Marker::FixMap(n) => (usize::from(n), true),
         Marker::Map16 => (length(rest, 2)?, true),
         Marker::Map32 => (length(rest, 4)?, true),
+        // Binary, extension and reserved markers, and a string cut short.
         _ => return None,
     };
     if depth >= MAX_DEPTH {
@@ -178,7 +182,10 @@ fn skip_value(rest: &mut &[u8], depth: usize) -> Option<()> {
     // Each item takes at least a byte, so a forged count ends with the input.
     for _ in 0..items {
         if map {
-            skip_key(rest)?;
+            // Keys are strings.
+            let key = next_marker(rest)?;
+            let len = string_len(key, rest)?;
+            skip_string(rest, len)?;
         }
         skip_value(rest, depth + 1)?;
     }

@@ -4,6 +4,7 @@
 //! then. After a one-page edit nearly all of the spec's 20 MB are reused. The texts are exactly
 //! those of serialising the whole document at once ([`super::to_yaml`], [`super::to_json`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -15,18 +16,13 @@ use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
 use crate::key::{KeyHasher, KeyMap};
 
-/// One entry's YAML and JSON texts: shared (`Text`) when stored, owned (`String`) when
-/// assembled here.
-struct Texts<T> {
-    yaml: T,
-    json: T,
+/// One entry's YAML and JSON texts: a path item's or schema's, as stored, or an entry serialised
+/// here.
+#[derive(Clone)]
+struct Fragment {
+    yaml: Text,
+    json: Text,
 }
-
-/// A path item's or schema's texts, as stored.
-type Fragment = Texts<Text>;
-
-/// An entry's texts, as assembled here.
-type Entry = Texts<String>;
 
 /// `doc` as (YAML, JSON), reusing `store`'s fragments; the store afterwards holds exactly this
 /// call's fragments.
@@ -51,10 +47,10 @@ pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> 
     if !tags.is_empty() {
         top.push(whole("tags", tags, 0)?);
     }
-    top.push(Part::Map("paths", 0, path_items.iter().map(Part::Stored).collect()));
+    top.push(Part::Map("paths", 0, path_items.iter().map(|f| Part::Leaf(Cow::Borrowed(f))).collect()));
     let mut parts = Vec::new();
     if !schemas.is_empty() {
-        parts.push(Part::Map("schemas", 1, schema_items.iter().map(Part::Stored).collect()));
+        parts.push(Part::Map("schemas", 1, schema_items.iter().map(|f| Part::Leaf(Cow::Borrowed(f))).collect()));
     }
     if !responses.is_empty() {
         parts.push(whole("responses", responses, 1)?);
@@ -83,19 +79,18 @@ pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> 
     Ok((yaml, json))
 }
 
-/// A piece of the spec as it is written out: an entry serialised here, a stored fragment, or an
-/// entry whose value is a map of pieces (key, level, entries), written around them.
+/// A piece of the spec as it is written out: an entry's texts (serialised here, or a stored
+/// fragment), or an entry whose value is a map of pieces (key, level, entries), written around
+/// them.
 enum Part<'a> {
-    Whole(Entry),
-    Stored(&'a Fragment),
+    Leaf(Cow<'a, Fragment>),
     Map(&'static str, usize, Vec<Part<'a>>),
 }
 
 impl Part<'_> {
     fn yaml_len(&self) -> usize {
         match self {
-            Part::Whole(e) => e.yaml.len(),
-            Part::Stored(f) => f.yaml.len(),
+            Part::Leaf(f) => f.yaml.len(),
             Part::Map(key, level, items) => 2 * level + key.len() + 5 + items.iter().map(Part::yaml_len).sum::<usize>(),
         }
     }
@@ -105,8 +100,7 @@ impl Part<'_> {
     /// counted generously).
     fn json_len(&self, depth: usize) -> usize {
         match self {
-            Part::Whole(e) => e.json.len(),
-            Part::Stored(f) => f.json.len(),
+            Part::Leaf(f) => f.json.len(),
             Part::Map(key, level, items) => {
                 2 * (level + 1)
                     + key.len()
@@ -120,8 +114,7 @@ impl Part<'_> {
     /// The YAML text: the entry, or for a map its key line (`{}` when empty) and its entries.
     fn yaml(&self, out: &mut String) {
         match self {
-            Part::Whole(e) => out.push_str(&e.yaml),
-            Part::Stored(f) => out.push_str(&f.yaml),
+            Part::Leaf(f) => out.push_str(&f.yaml),
             Part::Map(key, level, items) => {
                 (0..*level).for_each(|_| out.push_str("  "));
                 out.push_str(key);
@@ -138,8 +131,7 @@ impl Part<'_> {
     /// The JSON text: the entry, or for a map its key and the object of its entries.
     fn json(&self, out: &mut String) {
         match self {
-            Part::Whole(e) => out.push_str(&e.json),
-            Part::Stored(f) => out.push_str(&f.json),
+            Part::Leaf(f) => out.push_str(&f.json),
             Part::Map(key, level, items) => {
                 (0..=*level).for_each(|_| out.push_str("  "));
                 out.push('"');
@@ -218,7 +210,8 @@ fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Resu
 
 /// An entry serialised in both formats at `level`.
 fn whole<'a, V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<Part<'a>> {
-    Ok(Part::Whole(Entry { yaml: yaml_entry(key, value, level)?, json: json_entry(key, value, level)? }))
+    let (yaml, json) = (yaml_entry(key, value, level)?, json_entry(key, value, level)?);
+    Ok(Part::Leaf(Cow::Owned(Fragment { yaml: Text::from(yaml), json: Text::from(json) })))
 }
 
 #[cfg(test)]
