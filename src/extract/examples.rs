@@ -11,7 +11,7 @@ use crate::syntax::{Block, CodeBlock, Comment, Document};
 use super::annotations::{flag, string_key, string_list};
 use super::facts::{Body, Example, ExampleRequest, ExampleResponse, Loc};
 use super::operations::{clip, header_line};
-use super::request_line::parse_request_line;
+use super::request_line::request_line_host;
 
 /// A recognised example block before pairing.
 enum Part {
@@ -66,8 +66,8 @@ fn read_block(
 ) -> Option<Part> {
     let block_type = ann.and_then(|a| a.get("blockType")?.as_str());
     let first = code.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    let request_line = parse_request_line(first);
-    let looks_request = request_line.is_some();
+    let host = request_line_host(first);
+    let looks_request = host.is_some();
     let looks_response = status_code(first).is_some();
     let role = match block_type {
         Some("request") => Role::Request,
@@ -77,7 +77,7 @@ fn read_block(
         // Pages mark example requests `ignored` to keep them out of the docs' own test runs
         // (`### HTTP Request` inside an Example, `#### Request 2`); a full URL tells them from
         // declaration fences, which use relative paths.
-        Some("ignored") if request_line.is_some_and(|r| r.host.is_some()) && !request_here => Role::Request,
+        Some("ignored") if host == Some(true) && !request_here => Role::Request,
         Some(_) => return None,
         None if !http_info(&code.info) => return None,
         None if looks_request => Role::Request,

@@ -5,7 +5,7 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::{Block, CodeBlock, Comment, Document};
 
 use super::facts::{Header, Loc, OperationFacts};
-use super::request_line::{IssueKind, RequestLine, is_request_line, parse_request_line};
+use super::request_line::{IssueKind, RequestLine, is_request_line, parse_request_line, request_line_host};
 use super::sections::{Context, SectionKind};
 
 /// What the declaration fences of a page hold.
@@ -83,7 +83,7 @@ fn one_request_line(code: &CodeBlock) -> bool {
 /// The first line is a request with a relative path (examples use full URLs).
 fn relative_requests(code: &CodeBlock) -> bool {
     let first = code.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    parse_request_line(first).is_some_and(|r| r.host.is_none())
+    request_line_host(first) == Some(false)
 }
 
 fn read_fence(code: &CodeBlock, file: &SourceFile, sink: &mut Sink<'_>, out: &mut Declarations) {

@@ -206,6 +206,16 @@ pub fn is_request_line(line: &str) -> bool {
     split_method(line).is_some_and(|head| extent(line, head.path_start).is_some())
 }
 
+/// `None` when [`parse_request_line`] does not read `line` as a request line, else whether the
+/// line starts its path with a host (`https://…`), without building the rest: examples are told
+/// from declarations by this, and the path is parsed only where it is kept.
+#[must_use]
+pub fn request_line_host(line: &str) -> Option<bool> {
+    let head = split_method(line)?;
+    let ext = extent(line, head.path_start)?;
+    Some(Parser::new(line).prefix(head.path_start, ext.path_end).0.is_some())
+}
+
 /// The method and where the path starts.
 struct Head {
     /// The method as written (always upper-case).
@@ -1245,18 +1255,28 @@ mod tests {
             "",
             "   ",
             "GET é",
+            "GET http://contoso.com/v1.0/me",
+            "GET HTTPS:///me",
+            "GET https://graph.microsoft.com",
+            "GET ~/me",
         ];
         for line in lines {
             assert_eq!(is_request_line(line), parse_request_line(line).is_some(), "{line:?}");
+            let host = parse_request_line(line).map(|r| r.host.is_some());
+            assert_eq!(request_line_host(line), host, "{line:?}");
         }
+        assert_eq!(request_line_host("POST https://graph.microsoft.com/v1.0/me"), Some(true));
+        assert_eq!(request_line_host("GET /me"), Some(false));
     }
 
     proptest::proptest! {
         #[test]
         fn the_quick_check_agrees_with_the_parse_on_any_line(
-            line in "[ \t]{0,2}(GET|POST|PATCH|get|DELETE|HTTP)?[ `/{}<>()\\[\\]?'\"a-z0-9|:.=é\t-]{0,30}"
+            line in "[ \t]{0,2}(GET|POST|PATCH|get|DELETE|HTTP)?[ `/{}<>()\\[\\]?'\"a-z0-9|:.=é\t-]{0,30}|(GET|POST) (https?|HTTPS)://[a-z.]{0,12}(/[a-z0-9.{}]{0,8}){0,3}"
         ) {
             proptest::prop_assert_eq!(is_request_line(&line), parse_request_line(&line).is_some());
+            let host = parse_request_line(&line).map(|r| r.host.is_some());
+            proptest::prop_assert_eq!(request_line_host(&line), host);
         }
     }
 
