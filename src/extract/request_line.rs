@@ -1102,6 +1102,11 @@ fn is_collection(seg: &str) -> bool {
 /// GUIDs, long hex or base64 keys, numbers, emails and Teams thread ids.
 fn looks_like_id(t: &str) -> bool {
     let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    // Most segments are words (`users`, `messages`): of the tests below, only these two can
+    // hold without a digit.
+    if digits == 0 {
+        return t.contains('@') || (t.len() >= 8 && t.ends_with('=') && !t.contains('('));
+    }
     let alnum = t.bytes().all(|b| b.is_ascii_alphanumeric());
     let base64ish = t.len() >= 16
         && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-_".contains(&b))
@@ -1590,6 +1595,9 @@ mod tests {
             "19:4a95f7d8db@thread.tacv2",
             "TSP228082938",
             "_jpuR-TGZtk6aQCLF3BQjA2",
+            // Without a digit: an address, a base64 key.
+            "megan@contoso.com",
+            "QUJDREVGRw==",
         ] {
             assert_eq!(kinds(&format!("GET /x/{id}")), [IssueKind::LiteralId], "{id}");
         }
@@ -1599,6 +1607,7 @@ mod tests {
             "B2X_1_Partner",
             "microsoft-application-admin",
             "fido2Methods",
+            "messages",
         ] {
             assert!(kinds(&format!("GET /x/{name}")).is_empty(), "{name}");
         }
