@@ -230,8 +230,10 @@ fn main() {
         eprintln!("corpus not found at {} (set MDAPI_CORPUS)", root.display());
         std::process::exit(2);
     }
-    // As the `mdapi` binary does: freed memory is kept for the next run (see `mdapi::allocator`).
+    // As the `mdapi` binary does: freed memory is kept for the next run, and comes in large pages
+    // (see `mdapi::allocator`).
     mdapi::allocator::keep_freed_memory();
+    mdapi::allocator::use_large_pages();
     let runs: usize = std::env::var("MDAPI_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(15);
     // Warm the page cache and the thread pool.
     black_box(baseline(&root));

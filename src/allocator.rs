@@ -1,4 +1,5 @@
-//! The command's allocator policy: mimalloc keeps the memory a run frees, for the run to reuse.
+//! The command's allocator policy: mimalloc keeps the memory a run frees, for the run to reuse,
+//! and takes it from the OS in large pages.
 //!
 //! A run allocates and frees in waves (each page's parsed Markdown is freed once its facts are
 //! out; every rebuild of `watch` replaces the last). By default mimalloc returns freed memory to
@@ -8,7 +9,9 @@
 
 use std::ffi::{c_int, c_long};
 
-// `mi_option_purge_delay` in `mi_option_t` (mimalloc.h, v2 and v3 alike).
+// `mi_option_allow_large_os_pages` and `mi_option_purge_delay` in `mi_option_t` (mimalloc.h,
+// v2 and v3 alike).
+const MI_OPTION_ALLOW_LARGE_OS_PAGES: c_int = 6;
 const MI_OPTION_PURGE_DELAY: c_int = 15;
 
 unsafe extern "C" {
@@ -24,4 +27,17 @@ pub fn keep_freed_memory() {
     // SAFETY: `mi_option_set` takes an option index and a value, has no preconditions, and is
     // safe to call at any time from any thread; 15 is `mi_option_purge_delay` in the vendored header.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
+/// Lets mimalloc back its arenas with 2 MiB pages where the OS allows it (on Linux,
+/// transparent huge pages asked for with `madvise`). A cold run touches about 300 MB of fresh
+/// memory; in 4 KiB pages that is some 75,000 page faults, and where faults are dear (a
+/// virtual machine backing its guest's memory on first touch) they made a cold `generate` take
+/// anything from 0.5 to 1 s; in 2 MiB pages it stays near 0.5 s. Call it first thing in `main`,
+/// before the arenas exist; harmless where mimalloc is not the global allocator or large pages
+/// are not available.
+pub fn use_large_pages() {
+    use mimalloc as _;
+    // SAFETY: as in `keep_freed_memory`; 6 is `mi_option_allow_large_os_pages`.
+    unsafe { mi_option_set(MI_OPTION_ALLOW_LARGE_OS_PAGES, 1) }
 }

@@ -8,5 +8,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     mdapi::allocator::keep_freed_memory();
+    mdapi::allocator::use_large_pages();
     cli::run()
 }
