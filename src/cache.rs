@@ -562,7 +562,7 @@ fn decode(head: Vec<u8>, texts: Vec<u8>) -> std::result::Result<Shard, String> {
     if r.at != head.len() {
         return Err("trailing bytes after the last entry".into());
     }
-    let texts = Arc::new(String::from_utf8(texts).map_err(|_| "its texts are not UTF-8")?);
+    let texts = Arc::new(crate::source::utf8_string(texts).map_err(|_| "its texts are not UTF-8")?);
     let mut at: usize = 0;
     let mut cut = |lengths: Vec<(Key, usize)>, what: &str| {
         lengths
