@@ -192,6 +192,7 @@ fn regen(root: &Path, runs: usize) -> Regen {
         drop(session);
         std::fs::write(&page, &original).expect("page writable");
     }
+    r.command_runs = cold_command.iter().zip(&warm_command).map(|(c, w)| (*c, *w)).collect();
     r.cold_command = median(cold_command);
     r.warm_command = median(warm_command);
     r.cold = median(cold);
@@ -205,6 +206,8 @@ struct Regen {
     cold_command: Duration,
     warm_command: Duration,
     warm_command_line: String,
+    /// Each run's cold and warm command, in order: the spread behind the medians.
+    command_runs: Vec<(Duration, Duration)>,
     cold: Duration,
     warm: Duration,
     watch: Duration,
@@ -281,6 +284,12 @@ fn main() {
         regen.warm_command_line.trim_start_matches("mdapi: ")
     );
     println!("ratio warm/cold: {:.1}% (target <= 20%)", 100.0 * ms(regen.warm_command) / ms(regen.cold_command));
+    let runs: Vec<String> = regen
+        .command_runs
+        .iter()
+        .map(|&(c, w)| format!("{:.0}/{:.0} ms = {:.1}%", ms(w), ms(c), 100.0 * ms(w) / ms(c)))
+        .collect();
+    println!("    each run, warm/cold: {}", runs.join(", "));
     println!("    the same inside this process (`mdapi::generate::run`):");
     println!("    cold:                                          {:>8.1} ms", ms(regen.cold));
     println!("    warm after editing one page:                   {:>8.1} ms  ({})", ms(regen.warm), regen.warm_line);
