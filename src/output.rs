@@ -236,6 +236,14 @@ mod tests {
         }
     }
 
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn a_failed_final_rename_keeps_the_previous_output_and_check_reports_it_stale() {
         let dir = tempfile::tempdir().unwrap();
@@ -248,9 +256,7 @@ mod tests {
         fail_rename(&target, false);
         assert!(err.to_string().contains("injected rename failure"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "openapi: 3.0.3\ntitle: old\n", "previous output intact");
-        let names: Vec<String> =
-            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        assert_eq!(names, ["openapi.yaml"], "no temporary file left behind");
+        assert_eq!(names(dir.path()), ["openapi.yaml"], "no temporary file left behind");
         let r = write_files(dir.path(), &new, WriteMode::Check).unwrap();
         assert_eq!(
             r.stale,
@@ -299,20 +305,7 @@ mod tests {
         assert!(write_atomic(&blocked, b"new\n").is_err());
         assert!(blocked.join("inner").is_dir());
         assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty(), "temporary files are cleaned up");
-    }
-
-    /// The names in `dir`, sorted.
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> =
-            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        names
+        assert!(!names(dir.path()).iter().any(|n| n.ends_with(".tmp")), "temporary files are cleaned up");
     }
 
     #[test]
