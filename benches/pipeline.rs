@@ -11,9 +11,14 @@
 //! others' facts and the unchanged Rust items from the cache). Both are timed as a user runs
 //! them, the `mdapi generate` command in a process of its own (the target's figures), and again
 //! inside this process (`mdapi::generate::run`), where the memory left by the earlier runs spares
-//! the cold run the fresh memory a new process faults in (about 480 ms here against 820 ms as a
-//! command; the warm runs take about the same either way). Then the in-memory rebuild `mdapi
-//! watch` runs after one page is saved.
+//! the cold run the fresh memory a new process faults in (cold about 560 ms in-process against
+//! 600–680 ms as a command here; the warm runs take about the same either way). Then the
+//! in-memory rebuild `mdapi watch` runs after one page is saved.
+//!
+//! Before each timed run, `sync` puts what the earlier runs wrote on disk (a cold run writes
+//! some 70 MB, a (c) run 21 MB). Otherwise the kernel writes it back some 30 s later, inside
+//! whichever run is being timed then: on this 2-core machine that made the cold command take
+//! 770–970 ms in CI, against 550–680 ms settled, and flattered warm/cold.
 //! Prints medians, the ratios to (a), warm/cold, the emit share of (c), and the process's
 //! peak memory. Each figure is the time until the result exists; freeing it afterwards is not
 //! timed, since the command exits without freeing its workspace and outputs.
@@ -118,6 +123,7 @@ fn generate_run(docs: &Path, out: &Path, cache: Option<&Path>) -> mdapi::generat
 /// One `mdapi generate` command, as a user runs it, in its own process (this build's binary);
 /// returns its time and its summary line.
 fn generate_command(docs: &Path, out: &Path, cache: &Path) -> (Duration, String) {
+    settle();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mdapi"));
     command.arg("generate").arg(docs).arg("--out").arg(out).arg("--cache-dir").arg(cache);
     let t = Instant::now();
@@ -126,6 +132,13 @@ fn generate_command(docs: &Path, out: &Path, cache: &Path) -> (Duration, String)
     let said = String::from_utf8_lossy(&done.stderr).into_owned() + &String::from_utf8_lossy(&done.stdout);
     assert!(done.status.success(), "mdapi generate failed: {said}");
     (took, said.lines().last().unwrap_or_default().to_string())
+}
+
+/// Waits until the files written so far are on disk (`sync`), so that the kernel does not write
+/// back an earlier run's outputs and cache (some 70 MB per cold run) during the next timed run.
+fn settle() {
+    let synced = std::process::Command::new("sync").status();
+    assert!(synced.is_ok_and(|s| s.success()), "sync runs");
 }
 
 /// Edit number `run` of `page`: the title changes, so the rebuild really rewrites the outputs.
@@ -167,11 +180,13 @@ fn regen(root: &Path, runs: usize) -> Regen {
         std::fs::write(&page, &original).expect("page writable");
 
         empty();
+        settle();
         let t = Instant::now();
         let done = generate_run(&docs, &out, Some(&cache));
         cold.push(t.elapsed());
         drop(black_box(done));
         std::fs::write(&page, edit(&original, run)).expect("page writable");
+        settle();
         let t = Instant::now();
         let done = generate_run(&docs, &out, Some(&cache));
         warm.push(t.elapsed());
@@ -188,6 +203,7 @@ fn regen(root: &Path, runs: usize) -> Regen {
         )
         .expect("cold generate");
         std::fs::write(&page, edit(&original, run + runs)).expect("page writable");
+        settle();
         let t = Instant::now();
         let rebuild = session.apply(std::slice::from_ref(&page)).expect("warm rebuild").expect("the page changed");
         watch.push(t.elapsed());
@@ -245,6 +261,7 @@ fn main() {
     let (mut a, mut b, mut c, mut e, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Interleaved, so that machine noise hits both measurements alike.
     for _ in 0..runs {
+        settle();
         let t = Instant::now();
         black_box(baseline(&root));
         a.push(t.elapsed());
@@ -255,6 +272,7 @@ fn main() {
         let (whole, emit) = generate(&root, &out, Instant::now());
         c.push(whole);
         e.push(emit);
+        settle();
         let t = Instant::now();
         let done = lint(&root);
         d.push(t.elapsed());
