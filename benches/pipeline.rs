@@ -19,6 +19,7 @@
 //! some 70 MB, a (c) run 21 MB). Otherwise the kernel writes it back some 30 s later, inside
 //! whichever run is being timed then: on this 2-core machine that made the cold command take
 //! 770–970 ms in CI, against 550–680 ms settled, and flattered warm/cold.
+//!
 //! Prints medians, the ratios to (a), warm/cold, the emit share of (c), and the process's
 //! peak memory. Each figure is the time until the result exists; freeing it afterwards is not
 //! timed, since the command exits without freeing its workspace and outputs.

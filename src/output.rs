@@ -294,11 +294,17 @@ mod tests {
         assert!(!dir.path().join("c.rs").exists());
     }
 
-    #[test]
-    fn a_failed_rename_leaves_the_previous_output_intact() {
+    /// A temporary output folder holding `openapi.yaml` with the text `old`.
+    fn previous_output() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("openapi.yaml");
         fs::write(&target, "old\n").unwrap();
+        (dir, target)
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_the_previous_output_intact() {
+        let (dir, target) = previous_output();
         // A directory in the way of the temporary file's rename target makes the rename fail.
         let blocked = dir.path().join("blocked");
         fs::create_dir_all(blocked.join("inner")).unwrap();
@@ -310,9 +316,7 @@ mod tests {
 
     #[test]
     fn a_replaced_file_is_a_new_file_and_the_previous_contents_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("openapi.yaml");
-        fs::write(&target, "old\n").unwrap();
+        let (dir, target) = previous_output();
         // A second name for the previous file: what a reader that opened it before still sees.
         let reader = dir.path().join("reader");
         fs::hard_link(&target, &reader).unwrap();

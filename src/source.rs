@@ -279,6 +279,11 @@ fn decode(bytes: Vec<u8>, rel: &str, diags: &mut Vec<Diagnostic>) -> String {
 mod tests {
     use super::*;
 
+    /// [`utf8_string`] and `String::from_utf8` on `bytes`, for comparing.
+    fn both_checks(bytes: &[u8]) -> [Result<String, std::str::Utf8Error>; 2] {
+        [utf8_string(bytes.to_vec()), String::from_utf8(bytes.to_vec())].map(|r| r.map_err(|e| e.utf8_error()))
+    }
+
     #[test]
     fn utf8_check_agrees_with_the_standard_one() {
         let samples: [&[u8]; 8] = [
@@ -292,23 +297,22 @@ mod tests {
             b"ok \xe2\x82",
         ];
         for bytes in samples {
-            let ours = utf8_string(bytes.to_vec()).map_err(|e| e.utf8_error());
-            assert_eq!(ours, String::from_utf8(bytes.to_vec()).map_err(|e| e.utf8_error()), "{bytes:?}");
+            let [ours, std] = both_checks(bytes);
+            assert_eq!(ours, std, "{bytes:?}");
         }
     }
 
     proptest::proptest! {
         #[test]
         fn utf8_check_agrees_on_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80)) {
-            let ours = utf8_string(bytes.clone()).map_err(|e| e.utf8_error());
-            proptest::prop_assert_eq!(ours, String::from_utf8(bytes).map_err(|e| e.utf8_error()));
+            let [ours, std] = both_checks(&bytes);
+            proptest::prop_assert_eq!(ours, std);
         }
 
         #[test]
         fn utf8_check_agrees_on_text_cut_anywhere(text in "\\PC{0,40}", cut in 0usize..200) {
-            let bytes = text.as_bytes()[..cut.min(text.len())].to_vec();
-            let ours = utf8_string(bytes.clone()).map_err(|e| e.utf8_error());
-            proptest::prop_assert_eq!(ours, String::from_utf8(bytes).map_err(|e| e.utf8_error()));
+            let [ours, std] = both_checks(&text.as_bytes()[..cut.min(text.len())]);
+            proptest::prop_assert_eq!(ours, std);
         }
     }
 
