@@ -3,27 +3,52 @@
 //! the on-disk cache) reuses for content it has seen. Thread-safe.
 
 use crate::key::KeyMap;
+use bytes::Bytes;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// A text's content key.
 pub type TextKey = crate::key::Key;
 
-/// A shared, immutable text: a whole string, or a range of a larger one. The texts a cache file
-/// holds are one string read at once and handed out as ranges of it; copying each into its own
+/// A shared, immutable text: a whole string, or a range of a larger buffer. The texts a cache file
+/// holds are one buffer (the file, mapped) handed out as ranges of it; copying each into its own
 /// allocation (tens of thousands, 30 MB for the Graph docs) was a tenth of a warm run's start.
 #[derive(Clone)]
 pub struct Text {
-    buf: Arc<String>,
-    range: Range<usize>,
+    /// Always valid UTF-8: made from a `String`, or a part of a [`Texts`] on its character
+    /// boundaries.
+    bytes: Bytes,
 }
 
-impl Text {
-    /// The part `range` of `buf`, or `None` when `range` is not a part of it that starts and ends
+/// A buffer checked to be UTF-8, to hand out parts of as [`Text`]s.
+pub struct Texts(Bytes);
+
+impl Texts {
+    /// `bytes`, if they are UTF-8.
+    pub fn new(bytes: Bytes) -> Option<Texts> {
+        simdutf8::basic::from_utf8(&bytes).is_ok().then_some(Texts(bytes))
+    }
+
+    /// The buffer's length in bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the buffer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The part `range`, or `None` when `range` is not a part of the buffer that starts and ends
     /// on character boundaries.
-    pub fn part(buf: &Arc<String>, range: Range<usize>) -> Option<Text> {
-        buf.get(range.clone())?;
-        Some(Text { buf: buf.clone(), range })
+    pub fn part(&self, range: Range<usize>) -> Option<Text> {
+        self.as_str().get(range.clone())?;
+        Some(Text { bytes: self.0.slice(range) })
+    }
+
+    fn as_str(&self) -> &str {
+        // SAFETY: checked to be UTF-8 when made (`Texts::new`), and never changed since.
+        unsafe { std::str::from_utf8_unchecked(&self.0) }
     }
 }
 
@@ -31,16 +56,16 @@ impl std::ops::Deref for Text {
     type Target = str;
 
     fn deref(&self) -> &str {
-        // Checked when made (`part`, or the whole of a string).
-        &self.buf[self.range.clone()]
+        // SAFETY: a `Text` is made only from a `String` or as a part of a `Texts` on character
+        // boundaries (`Texts::part`), both UTF-8, and its bytes never change.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes) }
     }
 }
 
 impl From<String> for Text {
     /// The whole of `text`, without copying it.
     fn from(text: String) -> Text {
-        let range = 0..text.len();
-        Text { buf: Arc::new(text), range }
+        Text { bytes: Bytes::from(text.into_bytes()) }
     }
 }
 
@@ -127,11 +152,12 @@ mod tests {
 
     #[test]
     fn a_text_is_a_whole_string_or_a_part_on_character_boundaries() {
-        let buf = Arc::new("aé-b".to_string());
-        assert_eq!(&*Text::part(&buf, 0..3).unwrap(), "aé");
-        assert_eq!(&*Text::part(&buf, 3..5).unwrap(), "-b");
-        assert!(Text::part(&buf, 0..2).is_none(), "inside `é`");
-        assert!(Text::part(&buf, 3..6).is_none(), "past the end");
+        let buf = Texts::new(Bytes::from_static("aé-b".as_bytes())).unwrap();
+        assert_eq!(&*buf.part(0..3).unwrap(), "aé");
+        assert_eq!(&*buf.part(3..5).unwrap(), "-b");
+        assert!(buf.part(0..2).is_none(), "inside `é`");
+        assert!(buf.part(3..6).is_none(), "past the end");
+        assert!(Texts::new(Bytes::from_static(b"a\xff")).is_none(), "not UTF-8");
         assert_eq!(Text::from("whole".to_string()), Text::from("whole"));
         assert_eq!(format!("{:?}", Text::from("x\n")), "\"x\\n\"");
     }
