@@ -117,14 +117,17 @@ pub(crate) fn extract(
 /// The type named by `Inherits from [base](link)`, `… inherits from …`, `Derived from …` or `subclass of` in
 /// the prose above the first section.
 fn inherits_from(doc: &Document) -> Option<String> {
+    // Searchers built once: every paragraph above the first section of every resource page is
+    // searched for each phrase.
+    static PHRASES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> = std::sync::LazyLock::new(|| {
+        ["inherits from ", "derived from ", "subclass of "].map(memchr::memmem::Finder::new)
+    });
     for block in &doc.blocks {
         match block {
             Block::Heading(h) if h.level >= 2 => return None,
             Block::Paragraph(p) => {
                 let lower = p.text.to_ascii_lowercase();
-                let Some(at) = ["inherits from ", "derived from ", "subclass of "]
-                    .iter()
-                    .find_map(|k| lower.find(k).map(|i| i + k.len()))
+                let Some(at) = PHRASES.iter().find_map(|f| f.find(lower.as_bytes()).map(|i| i + f.needle().len()))
                 else {
                     continue;
                 };

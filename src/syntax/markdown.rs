@@ -47,8 +47,10 @@ struct Inline {
 }
 
 impl Inline {
+    /// Collecting for the source range `start..end`: its plain text is never longer than its
+    /// source, so the buffer is sized once instead of growing with every piece pushed.
     fn new(start: usize, end: usize) -> Inline {
-        Inline { start, end, text: String::new(), code_spans: Vec::new() }
+        Inline { start, end, text: String::with_capacity(end.saturating_sub(start)), code_spans: Vec::new() }
     }
 }
 
@@ -179,7 +181,9 @@ impl<'a> Walk<'a> {
                     CodeBlockKind::Indented => (String::new(), false),
                 };
                 let span = Span::new(start, end);
-                self.code = Some(CodeBlock { info, fenced, text: String::new(), span, pieces: Vec::new() });
+                // The code is never longer than the block's source.
+                let text = String::with_capacity(end.saturating_sub(start));
+                self.code = Some(CodeBlock { info, fenced, text, span, pieces: Vec::new() });
             }
             Tag::HtmlBlock => self.html_start = Some(start),
             Tag::Table(_) => {
@@ -336,6 +340,11 @@ fn into_trimmed(mut s: String) -> String {
     s.truncate(end);
     let lead = s.len() - s.trim_start().len();
     s.drain(..lead);
+    // Sized for its source (`Inline::new`): where markup took most of that (a link's target),
+    // the text keeps only what it holds, since documents are kept for the whole run.
+    if s.capacity() > 2 * s.len() + 32 {
+        s.shrink_to_fit();
+    }
     s
 }
 
@@ -401,13 +410,20 @@ pub(crate) fn count_cells(line: &str) -> usize {
     let bytes = line.as_bytes();
     let mut pipes = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => pipes += 1,
-            _ => {}
+    // Only pipes and backslashes matter: jump between them (every table row of every page
+    // comes through here).
+    while let Some(at) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        i += at;
+        if bytes[i] == b'|' {
+            pipes += 1;
+            i += 1;
+        } else {
+            // A backslash escapes the byte after it.
+            i += 2;
         }
-        i += 1;
+        if i >= bytes.len() {
+            break;
+        }
     }
     let lead = usize::from(line.starts_with('|'));
     let trail = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
@@ -493,6 +509,8 @@ mod tests {
         assert_eq!(count_cells("|a|b"), 2);
         assert_eq!(count_cells("|a \\| b|c|"), 2);
         assert_eq!(count_cells("| `x|y` | z |"), 3);
+        assert_eq!(count_cells("|a|b\\"), 2, "a backslash at the end escapes nothing");
+        assert_eq!(count_cells(""), 1);
     }
 
     #[test]

@@ -33,25 +33,41 @@ pub(crate) fn check(ctx: &Ctx<'_>, page: &Page, sink: &mut Sink<'_>) {
 /// inside the root.
 pub(crate) fn resolve(from: &str, dest: &str) -> Option<String> {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with(['#', '/']) || dest.contains("://") || dest.starts_with("mailto:") {
+    if dest.is_empty() || dest.starts_with(['#', '/']) || has_scheme(dest) || dest.starts_with("mailto:") {
         return None;
     }
-    let path = dest.split(['#', '?']).next()?;
-    if !path.to_ascii_lowercase().ends_with(".md") {
+    // Byte searches, not `split`'s char by char: `#` and `?` are ASCII, so the cut is a char boundary.
+    let path = &dest[..memchr::memchr2(b'#', b'?', dest.as_bytes()).unwrap_or(dest.len())];
+    if !path.len().checked_sub(3).is_some_and(|at| path.as_bytes()[at..].eq_ignore_ascii_case(b".md")) {
         return None;
     }
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
+    // Built in one buffer: every link of every page comes through here.
+    let mut out = String::with_capacity(from.len() + path.len());
+    out.push_str(&from[..memchr::memrchr(b'/', from.as_bytes()).unwrap_or(0)]);
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?; // Leaves the root: not ours to check.
+                if out.is_empty() {
+                    return None; // Leaves the root: not ours to check.
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s),
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(out)
+}
+
+/// Whether `dest` holds `://` (a URL), found by its colons.
+fn has_scheme(dest: &str) -> bool {
+    let bytes = dest.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|i| bytes[i + 1..].starts_with(b"//"))
 }
 
 #[cfg(test)]
@@ -63,5 +79,11 @@ mod tests {
         assert_eq!(super::resolve("a.md", "../concepts/c.md"), None);
         assert_eq!(super::resolve("api/a.md", "https://x/y.md"), None);
         assert_eq!(super::resolve("api/a.md", "/concepts/y.md"), None);
+        assert_eq!(super::resolve("api/a.md", "./b.MD?x=1").as_deref(), Some("api/b.MD"));
+        assert_eq!(super::resolve("api/v/a.md", "../../c.md").as_deref(), Some("c.md"));
+        assert_eq!(super::resolve("api/a.md", "b.md/..//c.md").as_deref(), Some("api/c.md"));
+        assert_eq!(super::resolve("a.md", "b.md").as_deref(), Some("b.md"));
+        assert_eq!(super::resolve("api/a.md", "x:y//z.md").as_deref(), Some("api/x:y/z.md"), "a colon is no scheme");
+        assert_eq!(super::resolve("api/a.md", "b.txt"), None);
     }
 }
