@@ -187,11 +187,14 @@ fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diag
     }
 }
 
-/// Every body each page states for one operation and status.
-type StatedBodies = HashMap<((String, String), u16), Vec<TypeRef>>;
+/// Every body each page states for one operation, by status.
+type Bodies = BTreeMap<u16, Vec<TypeRef>>;
+
+/// Per operation (in the model's order), its [`Bodies`].
+type StatedBodies = Vec<Bodies>;
 
 /// What one page says about one of its operations, worked out on its own: the pages' shares are
-/// computed in parallel, then merged in page order.
+/// computed in parallel, then merged per operation in page order.
 struct Share<'f> {
     /// The declaring page.
     file: &'f str,
@@ -216,35 +219,59 @@ struct Stated {
 
 fn merge_operations(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel) -> StatedBodies {
     use rayon::prelude::*;
-    let shares: Vec<Vec<Share>> =
-        pages.par_iter().filter(|f| f.kind == PageKind::Api).map(|f| page_shares(f, index)).collect();
-    // One spelling per path, shared by every method on it, so that the spec's path templates agree.
-    let mut spelling: HashMap<String, String> = HashMap::new();
-    let mut ops: BTreeMap<(String, u8, String), Operation> = BTreeMap::new();
-    // Every body each page states per status: pages of derived types often declare the same
-    // path (`GET /deviceAppManagement/mobileApps` on each app type's page).
-    let mut bodies: StatedBodies = HashMap::new();
-    for Share { file, key, op, line, examples, responses } in shares.into_iter().flatten() {
-        let path = spelling.entry(key.0.clone()).or_insert_with(|| op.path.clone()).clone();
-        let entry = ops.entry(key).or_insert_with(|| respell(op, &path));
+    // In page order (rayon's `collect` keeps it).
+    let shares: Vec<Share> =
+        pages.par_iter().filter(|f| f.kind == PageKind::Api).flat_map_iter(|f| page_shares(f, index)).collect();
+    // Sorted by merge key; the sort is stable, so each operation's shares stay in page order.
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.par_sort_by(|&a, &b| shares[a].key.cmp(&shares[b].key));
+    // Grouped by path (the key's first part), each share with its place in page order. Only
+    // moving the shares is sequential; merging the paths is not (it was a sequential loop, a
+    // tenth of building the model).
+    let mut slots: Vec<Option<Share>> = shares.into_iter().map(Some).collect();
+    let mut paths: Vec<Vec<(usize, Share)>> = Vec::new();
+    for i in order {
+        let Some(share) = slots[i].take() else { continue };
+        match paths.last_mut() {
+            Some(path) if path[0].1.key.0 == share.key.0 => path.push((i, share)),
+            _ => paths.push(vec![(i, share)]),
+        }
+    }
+    let merged: Vec<Vec<(Operation, Bodies)>> = paths.into_par_iter().map(merge_path).collect();
+    let (operations, bodies) = merged.into_iter().flatten().unzip();
+    model.operations = operations;
+    bodies
+}
+
+/// The operations on one path (its shares sorted by method, then page order), each with the
+/// bodies stated for it. The first page to declare the path, whatever the method, spells it for
+/// every method on it, so that the spec's path templates agree.
+fn merge_path(shares: Vec<(usize, Share)>) -> Vec<(Operation, Bodies)> {
+    let path = shares.iter().min_by_key(|(i, _)| *i).map(|(_, s)| s.op.path.clone()).unwrap_or_default();
+    let mut out: Vec<(Operation, Bodies)> = Vec::new();
+    let mut key: Option<(String, u8, String)> = None;
+    for (_, Share { file, key: share_key, op, line, examples, responses }) in shares {
+        if key.as_ref() != Some(&share_key) {
+            out.push((respell(op, &path), BTreeMap::new()));
+            key = Some(share_key);
+        }
+        let Some((entry, bodies)) = out.last_mut() else { continue };
         entry.sources.push(src(file, line));
         entry.examples.extend(examples);
-        let key = (entry.method.clone(), entry.path.clone());
         for Stated { status, body, from } in responses {
             let response = entry.responses.entry(status).or_insert(Response { body: None, stated_in: Vec::new() });
             if let Some(b) = &body {
-                bodies.entry((key.clone(), status)).or_default().push(b.clone());
+                bodies.entry(status).or_default().push(b.clone());
             }
             response.body = response.body.take().or(body);
             push_unique(&mut response.stated_in, from);
         }
     }
-    model.operations = ops.into_values().collect();
-    for op in &mut model.operations {
+    for (op, _) in &mut out {
         op.sources.sort();
         op.sources.dedup();
     }
-    bodies
+    out
 }
 
 /// A page's shares of the operations it declares.
@@ -281,9 +308,9 @@ fn respell(mut op: Operation, path: &str) -> Operation {
 /// base type. Runs once the resources (and their base types) are merged.
 fn apply_common_bases(model: &mut ApiModel, bodies: &StatedBodies) {
     let mut ops = std::mem::take(&mut model.operations);
-    for op in &mut ops {
+    for (op, bodies) in ops.iter_mut().zip(bodies) {
         for (status, r) in op.responses.iter_mut() {
-            let Some(all) = bodies.get(&((op.method.clone(), op.path.clone()), *status)) else { continue };
+            let Some(all) = bodies.get(status) else { continue };
             if let Some(common) = common_base(all, model) {
                 r.body = Some(common);
             }
