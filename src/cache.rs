@@ -537,17 +537,25 @@ fn read_shard(path: &Path, fingerprint: &Key) -> std::io::Result<Option<std::res
 /// it over the old one ([`crate::output::write_atomic`]), and a mapping keeps the file it was
 /// made of. (Another program truncating a shard while mdapi runs would end the run with
 /// `SIGBUS`; that is a cache folder being vandalised, not a state mdapi leaves.) Elsewhere (on
-/// Windows a mapped file cannot be replaced) it is read.
+/// Windows a mapped file cannot be replaced) it is read, and so it is where mapping fails (a
+/// file system that cannot map files).
 #[cfg(unix)]
-fn file_bytes(file: &std::fs::File, _len: u64) -> std::io::Result<Bytes> {
+fn file_bytes(file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
     // SAFETY: see above: the mapped file is never modified while mapped, by mdapi or by any
     // tool that replaces files rather than writing into them.
-    let map = unsafe { memmap2::Mmap::map(file)? };
-    Ok(Bytes::from_owner(map))
+    match unsafe { memmap2::Mmap::map(file) } {
+        Ok(map) => Ok(Bytes::from_owner(map)),
+        Err(_) => read_bytes(file, len),
+    }
 }
 
 #[cfg(not(unix))]
-fn file_bytes(mut file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
+fn file_bytes(file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
+    read_bytes(file, len)
+}
+
+/// The file's bytes, read (`len` sizes the buffer).
+fn read_bytes(mut file: &std::fs::File, len: u64) -> std::io::Result<Bytes> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
@@ -751,6 +759,39 @@ mod tests {
         cache.set_pages(Vec::new());
         assert_eq!(cache.save().unwrap(), 1);
         assert_eq!(std::fs::read_dir(cache.dir()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn what_a_loaded_cache_holds_stays_when_another_run_replaces_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = saved(dir.path()).key("api/x.md", PAGE);
+        // Its shards are mapped (on Unix): the texts and records are views of the files.
+        let loaded = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+        // Another run rewrites both shards: the page is gone, the Rust item's shard holds another.
+        let mut other = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+        other.set_pages(Vec::new());
+        let mut next = rust_key(&key);
+        next[1] ^= 1;
+        other.rust().insert(next, Text::from("pub struct Y;\n"));
+        assert_eq!(other.save().unwrap(), 2);
+        // Files are replaced, never written into, so the loaded cache still sees what it read.
+        assert_eq!(loaded.page(&key).unwrap().facts, record(PAGE).0);
+        let texts: Vec<String> = loaded.rust().entries().into_iter().map(|(_, t)| t.to_string()).collect();
+        assert_eq!(texts, ["pub struct X;\n"]);
+        let now = Cache::open(dir.path(), docs(), &Limits::default()).unwrap();
+        assert!(now.page(&key).is_none());
+        assert_eq!(now.rust().len(), 2);
+    }
+
+    #[test]
+    fn a_shard_read_is_the_same_as_a_shard_mapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = saved(dir.path());
+        let path = first.dir().join(shard_name(usize::from(first.key("api/x.md", PAGE)[0])));
+        let len = std::fs::metadata(&path).unwrap().len();
+        let open = || std::fs::File::open(&path).unwrap();
+        assert_eq!(read_bytes(&open(), len).unwrap(), file_bytes(&open(), len).unwrap());
+        assert_eq!(read_bytes(&open(), len).unwrap(), std::fs::read(&path).unwrap());
     }
 
     #[test]
