@@ -187,7 +187,8 @@ fn merge_properties(entry: &mut Resource, props: Vec<Property>, file: &str, diag
     }
 }
 
-/// Every body each page states for one operation, by status.
+/// Every body each page states for one operation, by status: pages of derived types often
+/// declare the same path (`GET /deviceAppManagement/mobileApps` on each app type's page).
 type Bodies = BTreeMap<u16, Vec<TypeRef>>;
 
 /// Per operation (in the model's order), its [`Bodies`].
@@ -506,4 +507,43 @@ fn kind_name(k: PageKind) -> String {
 
 fn table_name(k: TableKind) -> String {
     serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::Workspace;
+    use crate::source::{Limits, SourceFile};
+
+    fn page(title: &str, request: &str) -> String {
+        format!("---\ntitle: {title}\n---\n# {title}\n\n## HTTP request\n\n```http\n{request}\n```\n")
+    }
+
+    #[test]
+    fn pages_declaring_one_path_merge_per_method_spelled_by_the_first_page() {
+        // Path case does not tell operations apart; the page first in path order (`a-`, a
+        // PATCH) spells the path for every method on it.
+        let files = vec![
+            SourceFile::from_text("api/c-delete.md", page("Delete widget", "DELETE /WIDGETS/{id}")),
+            SourceFile::from_text("api/b-get.md", page("Get widget", "GET /widgets/{id}")),
+            SourceFile::from_text("api/a-update.md", page("Update widget", "PATCH /Widgets/{id}")),
+            SourceFile::from_text("api/d-get-again.md", page("Get a widget", "GET /widgets/{key}")),
+        ];
+        let ws = Workspace::from_files(files, &Limits::default());
+        let (model, _) = ws.model();
+        let ops: Vec<(&str, &str, Vec<&str>)> = model
+            .operations
+            .iter()
+            .map(|o| (o.method.as_str(), o.title.as_str(), o.sources.iter().map(|s| s.file.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                ("GET", "Get widget", vec!["api/b-get.md", "api/d-get-again.md"]),
+                ("PATCH", "Update widget", vec!["api/a-update.md"]),
+                ("DELETE", "Delete widget", vec!["api/c-delete.md"]),
+            ]
+        );
+        let paths: Vec<&str> = model.operations.iter().map(|o| o.path.as_str()).collect();
+        assert!(paths.iter().all(|p| p.starts_with("/Widgets/{") && *p == paths[0]), "{paths:?}");
+    }
 }
