@@ -335,13 +335,18 @@ fn permission_kind(text: &str) -> Option<PermissionKind> {
 /// the few undotted OpenID scopes.
 pub(crate) fn scopes_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')) {
+    // Words are split on bytes, not characters: a word is ASCII letters, digits, `.`, `_` and
+    // `-`, and any other byte (every byte of a non-ASCII character too) ends it. Every
+    // permission cell and prerequisites sentence of the docs comes through here.
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    for word in text.as_bytes().split(|b| !is_word(b)) {
+        // ASCII only, so always UTF-8.
+        let Ok(word) = std::str::from_utf8(word) else { continue };
         let w = word.trim_matches(['.', '-', '_']);
-        let dotted = w.contains('.')
-            && w.split('.').count() >= 2
-            && w.split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-            && w.starts_with(|c: char| c.is_ascii_uppercase());
+        // Its parts between dots are words too: only an empty part (`..`) disqualifies it.
+        let dotted = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+            && w.contains('.')
+            && !w.as_bytes().windows(2).any(|pair| pair == b"..");
         let openid = matches!(w, "openid" | "profile" | "offline_access" | "email");
         if (dotted || openid) && !out.iter().any(|s| s == w) {
             out.push(w.to_string());
@@ -425,5 +430,14 @@ mod tests {
         assert_eq!(scopes_in("Not supported."), Vec::<String>::new());
         assert_eq!(scopes_in("_Mail.ReadWrite_; User.Read.All"), vec!["Mail.ReadWrite", "User.Read.All"]);
         assert_eq!(scopes_in("**TODO: Determine scopes **"), Vec::<String>::new());
+        assert_eq!(
+            scopes_in("Mail..Read, Sites.Read.All、openid é-Files.Read"),
+            vec!["Sites.Read.All", "openid", "Files.Read"]
+        );
+        assert_eq!(
+            scopes_in("mail.read Mail.Read.  Mail.Read"),
+            vec!["Mail.Read"],
+            "lower-case first, trailing dot, repeated"
+        );
     }
 }
