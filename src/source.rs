@@ -230,10 +230,15 @@ pub fn read_file(root: &Path, path: &Path, limits: &Limits) -> std::io::Result<(
     Ok((SourceFile { rel, path: path.to_path_buf(), text, lines: Default::default() }, diags))
 }
 
-/// `String::from_utf8`, validated with SIMD: every warm run checks the whole corpus and the
+/// Whether `bytes` are UTF-8, checked with SIMD: every warm run checks the whole corpus and the
 /// cache's texts (some 50 MB), where the standard check was 4 % of the run's instructions.
-pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+pub(crate) fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
+}
+
+/// `String::from_utf8`, checked with [`is_utf8`].
+fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if is_utf8(&bytes) {
         // SAFETY: `simdutf8` just checked that `bytes` is valid UTF-8.
         Ok(unsafe { String::from_utf8_unchecked(bytes) })
     } else {

@@ -26,7 +26,7 @@ pub struct Texts(Bytes);
 impl Texts {
     /// `bytes`, if they are UTF-8.
     pub fn new(bytes: Bytes) -> Option<Texts> {
-        simdutf8::basic::from_utf8(&bytes).is_ok().then_some(Texts(bytes))
+        crate::source::is_utf8(&bytes).then_some(Texts(bytes))
     }
 
     /// The buffer's length in bytes.

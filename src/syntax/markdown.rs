@@ -353,27 +353,30 @@ fn line_at(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("").trim_end_matches(['\n', '\r'])
 }
 
-/// Byte offsets of the unescaped pipes of a row line.
-fn pipes(line: &str) -> Vec<usize> {
+/// Byte offsets of the unescaped pipes of a row line (a backslash escapes the byte after it),
+/// found by jumping between pipes and backslashes: every table row of every page comes through
+/// here.
+fn pipes(line: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = line.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => out.push(i),
-            _ => {}
+    std::iter::from_fn(move || {
+        while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'|', b'\\', rest)) {
+            let at = i + at;
+            if bytes[at] == b'|' {
+                i = at + 1;
+                return Some(at);
+            }
+            i = at + 2;
         }
-        i += 1;
-    }
-    out
+        None
+    })
 }
 
 /// The Markdown from the start of cell `columns - 1` to the end of a row line that holds more
 /// cells than `columns`, when the cells past the header hold text.
 fn overflow_tail(line: &str, columns: usize) -> Option<&str> {
     let line = line.trim();
-    let mut bounds = pipes(line);
+    let mut bounds: Vec<usize> = pipes(line).collect();
     if line.len() > 1 && line.ends_with('|') && bounds.last() == Some(&(line.len() - 1)) {
         bounds.pop();
     }
@@ -407,27 +410,9 @@ fn plain_text(md: &str) -> String {
 /// GFM does), and a leading and a trailing pipe are optional.
 pub(crate) fn count_cells(line: &str) -> usize {
     let line = line.trim();
-    let bytes = line.as_bytes();
-    let mut pipes = 0;
-    let mut i = 0;
-    // Only pipes and backslashes matter: jump between them (every table row of every page
-    // comes through here).
-    while let Some(at) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
-        i += at;
-        if bytes[i] == b'|' {
-            pipes += 1;
-            i += 1;
-        } else {
-            // A backslash escapes the byte after it.
-            i += 2;
-        }
-        if i >= bytes.len() {
-            break;
-        }
-    }
     let lead = usize::from(line.starts_with('|'));
     let trail = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
-    pipes + 1 - lead - trail
+    pipes(line).count() + 1 - lead - trail
 }
 
 /// A closed fence's last line is a fence line of at least the opening's length.
