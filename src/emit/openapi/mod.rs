@@ -138,7 +138,7 @@ pub fn build_located<'m>(
     // `Ctx::fork`): built side by side, then merged as if built one after the other.
     let named = std::mem::take(&mut ctx.diags);
     let mut fork = ctx.fork();
-    let (mut schemas, (paths, tags)) = rayon::join(|| schemas::components(&mut fork), || paths::paths(&mut ctx));
+    let ((paths, tags), mut schemas) = rayon::join(|| paths::paths(&mut ctx), || schemas::components(&mut fork));
     ctx.follow(named, fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
