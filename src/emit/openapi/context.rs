@@ -2,6 +2,7 @@
 //! diagnostics reported so far and the counts that end up in [`EmitStats`].
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -76,8 +77,10 @@ pub(crate) struct Ctx<'m, 'o> {
     locate: &'o (dyn Fn(&SourceRef) -> Span + Sync),
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) stats: EmitStats,
-    /// Component names of resources and enums.
-    pub(crate) names: Names,
+    /// Component names of resources and enums: shared by the forks that only read them (the
+    /// component schemas); the paths, which claim names for collection wrappers, get their own
+    /// copy on their first claim.
+    pub(crate) names: Arc<Names>,
     /// Collection wrapper schemas made so far, by component name.
     pub(crate) wrappers: BTreeMap<String, Schema>,
     /// Shared parameters some operation refers to.
@@ -98,7 +101,7 @@ impl<'m, 'o> Ctx<'m, 'o> {
             locate,
             diags: Vec::new(),
             stats: EmitStats::default(),
-            names: Names::default(),
+            names: Arc::default(),
             wrappers: BTreeMap::new(),
             used_parameters: BTreeSet::new(),
             counted: HashSet::new(),
@@ -113,8 +116,18 @@ impl<'m, 'o> Ctx<'m, 'o> {
     /// the like).
     pub(crate) fn fork(&self) -> Ctx<'m, 'o> {
         let mut fork = Ctx::new(self.model, self.options, self.locate);
-        fork.names = self.names.clone();
+        fork.names = Arc::clone(&self.names);
         fork
+    }
+
+    /// Takes in the findings, counts and counted lines of `later`, a [`Ctx::fork`] whose work a
+    /// sequential build would have done after this context's own, and which counted other lines
+    /// (the component schemas of other resources: their keys name the resource).
+    pub(crate) fn absorb(&mut self, later: Ctx<'m, 'o>) {
+        debug_assert!(later.counted.is_disjoint(&self.counted), "forked builds counted the same line");
+        self.diags.extend(later.diags);
+        self.stats.add(later.stats);
+        self.counted.extend(later.counted);
     }
 
     /// Takes in the findings and counts of `earlier`, a [`Ctx::fork`] whose work a sequential

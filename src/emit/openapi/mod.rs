@@ -133,23 +133,32 @@ pub fn build_located<'m>(
     locate: &(dyn Fn(&SourceRef) -> Span + Sync),
 ) -> Generated<'m> {
     let mut ctx = Ctx::new(model, options, locate);
-    ctx.names = names::Names::build(&mut ctx);
+    ctx.names = std::sync::Arc::new(names::Names::build(&mut ctx));
     // The component schemas and the paths read the same names and write apart (see
-    // `Ctx::fork`): built side by side, then merged as if built one after the other.
+    // `Ctx::fork`): built side by side, then merged as if built one after the other. The paths
+    // go first: they are the longest sequential task, and a task started second waits for a
+    // free core (the Rust emitter runs beside this one). The rest only reads the model and
+    // goes beside them too.
     let named = std::mem::take(&mut ctx.diags);
     let mut fork = ctx.fork();
-    let ((paths, tags), mut schemas) = rayon::join(|| paths::paths(&mut ctx), || schemas::components(&mut fork));
+    let ((paths, tags), (mut schemas, security_schemes, servers)) = rayon::join(
+        || paths::paths(&mut ctx),
+        || {
+            let security_schemes = security::schemes(model, &options.authorization_url, &options.token_url);
+            let servers = match &options.servers {
+                Some(urls) => urls
+                    .iter()
+                    .map(|u| Server { url: u.trim_end_matches('/').to_string(), description: None })
+                    .collect(),
+                None => servers::from_examples(model),
+            };
+            (schemas::components(&mut fork), security_schemes, servers)
+        },
+    );
     ctx.follow(named, fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
     schemas.insert(names::ERROR_SCHEMA.to_string(), error_schema);
-    let security_schemes = security::schemes(model, &options.authorization_url, &options.token_url);
-    let servers = match &options.servers {
-        Some(urls) => {
-            urls.iter().map(|u| Server { url: u.trim_end_matches('/').to_string(), description: None }).collect()
-        }
-        None => servers::from_examples(model),
-    };
     ctx.stats.schemas = schemas.len();
     let document = OpenApi {
         openapi: document::OPENAPI_VERSION.to_string(),
