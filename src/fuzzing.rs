@@ -167,16 +167,16 @@ fn check_request_line(line: &str, r: &RequestLine) {
 pub fn generate(data: &[u8]) {
     let ws = workspace(&split_pages(&text(data)));
     let generation = crate::generate::generate(&ws, &OpenApiOptions::default()).expect("generate succeeds");
-    let file = |name: &str| generation.files.iter().find(|f| f.path == name).map(|f| f.contents.as_str());
-    let json: Value = serde_json::from_str(file("openapi.json").expect("openapi.json")).expect("openapi.json parses");
+    let file = |name: &str| generation.files.iter().find(|f| f.path == name).map(|f| f.contents.text());
+    let json: Value = serde_json::from_str(&file("openapi.json").expect("openapi.json")).expect("openapi.json parses");
     let report = openapi::check::check(&json);
     assert!(report.is_ok(), "OpenAPI check: {report:?}");
-    let yaml: Value = serde_yaml::from_str(file("openapi.yaml").expect("openapi.yaml")).expect("openapi.yaml parses");
+    let yaml: Value = serde_yaml::from_str(&file("openapi.yaml").expect("openapi.yaml")).expect("openapi.yaml parses");
     assert!(yaml == json, "openapi.yaml and openapi.json differ");
     for f in &generation.files {
         assert!(crate::output::confined(Path::new("out"), &f.path).is_ok(), "output path {:?} escapes", f.path);
         if f.path.ends_with(".rs")
-            && let Err(e) = syn::parse_file(&f.contents)
+            && let Err(e) = syn::parse_file(&f.contents.text())
         {
             panic!("{} does not parse: {e} at {:?}", f.path, e.span().start());
         }

@@ -1,12 +1,14 @@
 //! Writing generated files: confined to the output directory, atomic (temporary file + rename),
 //! untouched when unchanged, and a `--check` mode that writes nothing and says what is stale.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::emit::store::Text;
 use crate::error::{Error, Result};
 
 /// One generated file, its path relative to the output directory (`/` separators).
@@ -15,13 +17,167 @@ pub struct GeneratedFile {
     /// Relative path, e.g. `rust/models.rs`.
     pub path: String,
     /// Full contents.
-    pub contents: String,
+    pub contents: Contents,
 }
 
 impl GeneratedFile {
     /// A file at `path` (relative, `/` separators) holding `contents`.
-    pub fn new(path: impl Into<String>, contents: impl Into<String>) -> GeneratedFile {
+    pub fn new(path: impl Into<String>, contents: impl Into<Contents>) -> GeneratedFile {
         GeneratedFile { path: path.into(), contents: contents.into() }
+    }
+}
+
+/// A generated file's text as the pieces it was made of, one after the other: the fragments an
+/// emitter kept from an earlier run (ranges of the mapped cache file) and the text between them.
+/// An output is compared with the file on disk and written from its pieces, never first copied
+/// into one buffer: that was 30 MB of fresh memory (which the kernel zeroes first) and a copy of
+/// it in every `generate` of the Graph docs.
+#[derive(Clone, Default)]
+pub struct Contents {
+    pieces: Vec<Text>,
+    len: usize,
+}
+
+impl Contents {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The pieces, in order.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().map(|p| &**p)
+    }
+
+    /// The whole text (copied together when it is in several pieces).
+    pub fn text(&self) -> Cow<'_, str> {
+        match self.pieces.as_slice() {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(one),
+            _ => Cow::Owned(self.pieces().collect()),
+        }
+    }
+}
+
+impl From<String> for Contents {
+    fn from(text: String) -> Contents {
+        let len = text.len();
+        Contents { pieces: if text.is_empty() { Vec::new() } else { vec![Text::from(text)] }, len }
+    }
+}
+
+impl From<&str> for Contents {
+    fn from(text: &str) -> Contents {
+        Contents::from(text.to_string())
+    }
+}
+
+impl PartialEq for Contents {
+    /// The same text, however it is cut into pieces.
+    fn eq(&self, other: &Contents) -> bool {
+        self.len == other.len && same_bytes(self.pieces().map(str::as_bytes), other.pieces().map(str::as_bytes))
+    }
+}
+
+impl Eq for Contents {}
+
+impl std::fmt::Debug for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.text(), f)
+    }
+}
+
+impl std::fmt::Display for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces().try_for_each(|p| f.write_str(p))
+    }
+}
+
+/// Where a text is written piece by piece: a `String`, or [`Contents`] being made.
+pub trait TextSink {
+    /// Appends `text`, copied.
+    fn push_str(&mut self, text: &str);
+
+    /// Appends a shared text (kept as it is where the sink can).
+    fn push_text(&mut self, text: &Text) {
+        self.push_str(text);
+    }
+}
+
+impl TextSink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+/// [`Contents`] being made: shared texts are kept as pieces, the text between them is gathered
+/// into pieces of its own.
+#[derive(Default)]
+pub struct ContentsBuilder {
+    done: Contents,
+    between: String,
+}
+
+impl ContentsBuilder {
+    /// An empty builder.
+    pub fn new() -> ContentsBuilder {
+        ContentsBuilder::default()
+    }
+
+    /// The contents made.
+    pub fn finish(mut self) -> Contents {
+        self.close_between();
+        self.done
+    }
+
+    fn close_between(&mut self) {
+        if !self.between.is_empty() {
+            let between = std::mem::take(&mut self.between);
+            self.done.len += between.len();
+            self.done.pieces.push(Text::from(between));
+        }
+    }
+}
+
+impl TextSink for ContentsBuilder {
+    fn push_str(&mut self, text: &str) {
+        self.between.push_str(text);
+    }
+
+    fn push_text(&mut self, text: &Text) {
+        if text.is_empty() {
+            return;
+        }
+        self.close_between();
+        self.done.len += text.len();
+        self.done.pieces.push(text.clone());
+    }
+}
+
+/// Whether two byte streams, each cut into pieces anyhow, hold the same bytes.
+fn same_bytes<'a>(a: impl Iterator<Item = &'a [u8]>, b: impl Iterator<Item = &'a [u8]>) -> bool {
+    let (mut a, mut b) = (a.filter(|p| !p.is_empty()), b.filter(|p| !p.is_empty()));
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        if x.is_empty() {
+            x = a.next().unwrap_or_default();
+        }
+        if y.is_empty() {
+            y = b.next().unwrap_or_default();
+        }
+        if x.is_empty() || y.is_empty() {
+            return x.is_empty() && y.is_empty();
+        }
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        (x, y) = (&x[n..], &y[n..]);
     }
 }
 
@@ -68,14 +224,16 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile], mode: WriteMode) -> 
         .map(|(file, target)| {
             // A file of another size differs: no need to read it, except to summarise it.
             let same_size = fs::metadata(target).is_ok_and(|m| m.len() == file.contents.len() as u64);
-            if same_size && holds(target, file.contents.as_bytes()) {
+            if same_size && holds(target, &file.contents) {
                 return Ok(Outcome::Unchanged);
             }
             match mode {
-                WriteMode::Check => Ok(Outcome::Stale(summary(fs::read(target).ok().as_deref(), &file.contents))),
+                WriteMode::Check => {
+                    Ok(Outcome::Stale(summary(fs::read(target).ok().as_deref(), &file.contents.text())))
+                }
                 WriteMode::Write => {
                     no_symlinked_dirs(out_dir, &file.path)?;
-                    write_atomic(target, file.contents.as_bytes())?;
+                    write_atomic_pieces(target, file.contents.pieces().map(str::as_bytes))?;
                     Ok(Outcome::Written)
                 }
             }
@@ -96,19 +254,36 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile], mode: WriteMode) -> 
 /// piece by piece into one small buffer: an unchanged output is compared on every run, and
 /// reading the Graph spec's 10 MB of Rust files whole put as much fresh memory (which the kernel
 /// zeroes first) into a warm run that takes 100 ms.
-fn holds(path: &Path, mut expected: &[u8]) -> bool {
+fn holds(path: &Path, expected: &Contents) -> bool {
     use std::io::Read;
     let Ok(mut file) = fs::File::open(path) else { return false };
     let mut buf = vec![0; 64 * 1024];
+    let mut pieces = expected.pieces().map(str::as_bytes);
+    let mut piece: &[u8] = &[];
     loop {
-        match file.read(&mut buf) {
-            Ok(0) => return expected.is_empty(),
-            Ok(n) => match expected.split_at_checked(n) {
-                Some((piece, rest)) if *piece == buf[..n] => expected = rest,
-                _ => return false,
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
+        };
+        if n == 0 {
+            return piece.is_empty() && pieces.all(<[u8]>::is_empty);
+        }
+        // The bytes read, against as many pieces as they span.
+        let mut read = &buf[..n];
+        while !read.is_empty() {
+            if piece.is_empty() {
+                match pieces.next() {
+                    Some(next) => piece = next,
+                    None => return false,
+                }
+                continue;
+            }
+            let k = read.len().min(piece.len());
+            if read[..k] != piece[..k] {
+                return false;
+            }
+            (read, piece) = (&read[k..], &piece[k..]);
         }
     }
 }
@@ -161,6 +336,11 @@ fn no_symlinked_dirs(out_dir: &Path, rel: &str) -> Result<()> {
 /// `--check` catches, a cache that verifies a checksum of its contents). Waiting for the disk was
 /// about 50 ms of every run that wrote the spec, a sixth of a warm `generate`.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_pieces(target, std::iter::once(bytes))
+}
+
+/// [`write_atomic`] of the bytes of `pieces`, one after the other.
+fn write_atomic_pieces<'a>(target: &Path, pieces: impl Iterator<Item = &'a [u8]>) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -169,9 +349,13 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         // `create_new` (O_EXCL) never follows a symlink planted at the temporary name; a stale
         // file (or link) left there by an interrupted run is removed first, not written through.
         let _ = fs::remove_file(&tmp);
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        drop(f);
+        let f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        // Small pieces gathered, large ones written straight from where they are.
+        let mut f = std::io::BufWriter::with_capacity(256 * 1024, f);
+        for piece in pieces {
+            f.write_all(piece)?;
+        }
+        f.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         rename(&tmp, target)
     })();
     if let Err(e) = result {
@@ -295,22 +479,62 @@ mod tests {
         );
     }
 
+    /// `text` cut into pieces of `sizes` bytes in turn (the last one takes the rest).
+    fn in_pieces(text: &str, sizes: &[usize]) -> Contents {
+        let mut b = ContentsBuilder::new();
+        let mut rest = text;
+        for size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (piece, tail) = rest.split_at((*size).min(rest.len()));
+            // Shared texts and copied ones, mixed.
+            if size % 2 == 0 {
+                b.push_text(&Text::from(piece))
+            } else {
+                b.push_str(piece)
+            }
+            rest = tail;
+        }
+        b.finish()
+    }
+
     #[test]
-    fn a_file_holds_exactly_its_contents_across_read_pieces() {
+    fn a_file_holds_exactly_its_contents_across_read_pieces_and_text_pieces() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big");
-        // Longer than one read, so the comparison spans pieces.
-        let contents: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        fs::write(&path, &contents).unwrap();
-        assert!(holds(&path, &contents));
-        let mut last_differs = contents.clone();
-        *last_differs.last_mut().unwrap() ^= 1;
-        assert!(!holds(&path, &last_differs), "a difference in the last piece");
-        assert!(!holds(&path, &contents[..contents.len() - 1]), "the file is longer");
-        assert!(!holds(&path, &[&contents[..], b"x"].concat()), "the file is shorter");
-        assert!(!holds(&dir.path().join("missing"), b""), "no file");
+        // Longer than one read, so the comparison spans reads as well as pieces.
+        let text: String = (0..200_000u32).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        fs::write(&path, &text).unwrap();
+        for sizes in [&[200_000][..], &[1], &[7, 4096, 2], &[65_536, 65_537], &[100_000, 99_999, 1]] {
+            let contents = in_pieces(&text, sizes);
+            assert_eq!(contents.len(), text.len());
+            assert_eq!(contents.text(), text, "{sizes:?}");
+            assert!(holds(&path, &contents), "{sizes:?}");
+            let mut last_differs = text.clone();
+            last_differs.pop();
+            last_differs.push('!');
+            assert!(!holds(&path, &in_pieces(&last_differs, sizes)), "a difference in the last byte, {sizes:?}");
+            assert!(!holds(&path, &in_pieces(&text[..text.len() - 1], sizes)), "the file is longer, {sizes:?}");
+            assert!(!holds(&path, &in_pieces(&format!("{text}x"), sizes)), "the file is shorter, {sizes:?}");
+            assert_eq!(in_pieces(&text, sizes), Contents::from(text.clone()), "equal however cut, {sizes:?}");
+            assert_ne!(in_pieces(&last_differs, sizes), Contents::from(text.clone()));
+        }
+        assert!(!holds(&dir.path().join("missing"), &Contents::default()), "no file");
         fs::write(&path, b"").unwrap();
-        assert!(holds(&path, b""));
+        assert!(holds(&path, &Contents::default()));
+        assert!(holds(&path, &Contents::from("")));
+    }
+
+    #[test]
+    fn contents_written_from_pieces_are_the_whole_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..300_000u32).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let files = vec![GeneratedFile { path: "big.txt".to_string(), contents: in_pieces(&text, &[3, 300_000, 10]) }];
+        write_files(dir.path(), &files, WriteMode::Write).unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join("big.txt")).unwrap(), text);
+        let again = write_files(dir.path(), &files, WriteMode::Write).unwrap();
+        assert_eq!(again.unchanged, ["big.txt"]);
     }
 
     #[test]

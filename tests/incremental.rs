@@ -135,7 +135,7 @@ fn generate_run(docs: &Path, out: &Path, cache: Option<&Path>) -> RunResult {
     )
     .unwrap();
     assert!(run.cache_error.is_none(), "{:?}", run.cache_error);
-    let files = run.generation.files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect();
+    let files = run.generation.files.iter().map(|f| (f.path.clone(), f.contents.to_string())).collect();
     (files, run.generation.diagnostics.clone(), run.cache.as_ref().map(|c| c.hits_and_misses()))
 }
 

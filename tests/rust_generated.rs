@@ -19,7 +19,7 @@ fn load(dir: &Path) -> ApiModel {
 fn render(model: &ApiModel, opts: &RustOptions) -> String {
     let (files, _) = rust::render(model, opts).unwrap();
     assert_eq!(files.len(), 1);
-    files.into_iter().next().unwrap().contents
+    files.into_iter().next().unwrap().contents.to_string()
 }
 
 /// Compares with the committed file, or rewrites it under `UPDATE_GENERATED`.

@@ -138,7 +138,7 @@ pub(super) fn run(args: &GenerateArgs) -> Result<ExitCode> {
     }
     if args.verify {
         let json = generation.files.iter().find(|f| f.path == "openapi.json").context("no openapi.json generated")?;
-        let check = openapi::check::check(&serde_json::from_str(&json.contents)?);
+        let check = openapi::check::check(&serde_json::from_str(&json.contents.text())?);
         let out = serde_json::json!({ "check": check, "stats": generation.stats });
         println!("{}", serde_json::to_string_pretty(&out)?);
         failed |= !check.is_ok();

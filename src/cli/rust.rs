@@ -33,7 +33,7 @@ pub(super) fn run(args: &RustArgs) -> Result<ExitCode> {
     let dir = args.out.join("rust");
     let written = rust::write_if_changed(&dir, &files)?;
     let stats = rust::stats(&model, &opts);
-    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    let lines: usize = files.iter().map(|f| f.contents.text().lines().count()).sum();
     let mut err = std::io::stderr().lock();
     if args.diagnostics {
         let prefix = docs.to_string_lossy();

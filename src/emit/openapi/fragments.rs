@@ -15,6 +15,7 @@ use super::{json, yaml};
 use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
 use crate::key::{KeyHasher, KeyMap};
+use crate::output::{Contents, ContentsBuilder, TextSink};
 
 /// One entry's YAML and JSON texts: a path item's or schema's, as stored, or an entry serialised
 /// here.
@@ -29,7 +30,7 @@ struct Fragment {
 ///
 /// Entries are placed by nesting level: the document's own at 0, a path item or `components`'
 /// maps at 1, a schema at 2 (YAML column `2 × level`, JSON depth `level + 1`).
-pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> {
+pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(Contents, Contents)> {
     let OpenApi { openapi, info, servers, security, tags, paths, components } = doc;
     let Components { schemas, responses, parameters, security_schemes } = components;
     let mut used = KeyMap::default();
@@ -62,21 +63,13 @@ pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(String, String)> 
         parts.push(whole("securitySchemes", security_schemes, 1)?);
     }
     top.push(Part::Map("components", 0, parts));
-    // Each file written once, straight from its pieces, into a buffer of its final size.
-    let (yaml, json) = rayon::join(
-        || {
-            let mut out = String::with_capacity(top.iter().map(Part::yaml_len).sum());
-            top.iter().for_each(|p| p.yaml(&mut out));
-            out
-        },
-        || {
-            let mut out = String::with_capacity(top.iter().map(|p| p.json_len(0) + 2).sum::<usize>() + 4);
-            json::object(&top, 0, &mut out, Part::json);
-            out.push('\n');
-            out
-        },
-    );
-    Ok((yaml, json))
+    // Each file as its pieces: the fragments themselves, and the text around them.
+    let mut yaml = ContentsBuilder::new();
+    top.iter().for_each(|p| p.yaml(&mut yaml));
+    let mut json = ContentsBuilder::new();
+    json::object(&top, 0, &mut json, Part::json);
+    json.push_str("\n");
+    Ok((yaml.finish(), json.finish()))
 }
 
 /// A piece of the spec as it is written out: an entry's texts (serialised here, or a stored
@@ -88,33 +81,10 @@ enum Part<'a> {
 }
 
 impl Part<'_> {
-    fn yaml_len(&self) -> usize {
-        match self {
-            Part::Leaf(f) => f.yaml.len(),
-            Part::Map(key, level, items) => 2 * level + key.len() + 5 + items.iter().map(Part::yaml_len).sum::<usize>(),
-        }
-    }
-
-    /// Bytes of the JSON text when written at `depth` (exact for stored and whole entries,
-    /// which carry their indentation; a map's own brackets, separators and indentation are
-    /// counted generously).
-    fn json_len(&self, depth: usize) -> usize {
-        match self {
-            Part::Leaf(f) => f.json.len(),
-            Part::Map(key, level, items) => {
-                2 * (level + 1)
-                    + key.len()
-                    + 8
-                    + 2 * depth
-                    + items.iter().map(|i| i.json_len(depth + 1) + 2).sum::<usize>()
-            }
-        }
-    }
-
     /// The YAML text: the entry, or for a map its key line (`{}` when empty) and its entries.
-    fn yaml(&self, out: &mut String) {
+    fn yaml(&self, out: &mut impl TextSink) {
         match self {
-            Part::Leaf(f) => out.push_str(&f.yaml),
+            Part::Leaf(f) => out.push_text(&f.yaml),
             Part::Map(key, level, items) => {
                 (0..*level).for_each(|_| out.push_str("  "));
                 out.push_str(key);
@@ -129,12 +99,12 @@ impl Part<'_> {
     }
 
     /// The JSON text: the entry, or for a map its key and the object of its entries.
-    fn json(&self, out: &mut String) {
+    fn json<O: TextSink>(&self, out: &mut O) {
         match self {
-            Part::Leaf(f) => out.push_str(&f.json),
+            Part::Leaf(f) => out.push_text(&f.json),
             Part::Map(key, level, items) => {
                 (0..=*level).for_each(|_| out.push_str("  "));
-                out.push('"');
+                out.push_str("\"");
                 out.push_str(key);
                 out.push_str("\": ");
                 json::object(items, level + 1, out, Part::json);
@@ -219,8 +189,8 @@ mod tests {
     use super::*;
     use crate::emit::openapi::{OpenApiOptions, build, to_json, to_yaml};
 
-    fn whole(doc: &OpenApi<'_>) -> (String, String) {
-        (to_yaml(doc).unwrap(), to_json(doc).unwrap())
+    fn whole(doc: &OpenApi<'_>) -> (Contents, Contents) {
+        (Contents::from(to_yaml(doc).unwrap()), Contents::from(to_json(doc).unwrap()))
     }
 
     #[test]
@@ -240,7 +210,7 @@ mod tests {
         let (path, item) = doc.paths.iter().next().unwrap();
         let [yaml_key, _] = keys(path, item, 1).unwrap();
         store.insert(yaml_key, Text::from("  planted:\n"));
-        assert!(render(&doc, &store).unwrap().0.contains("\npaths:\n  planted:\n"));
+        assert!(render(&doc, &store).unwrap().0.text().contains("\npaths:\n  planted:\n"));
         // A smaller document (without the planted path) keeps only its own fragments.
         let last = doc.paths.keys().last().unwrap().clone();
         assert_ne!(&last, path);

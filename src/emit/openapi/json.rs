@@ -7,6 +7,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
+use crate::output::TextSink;
+
 /// `serde_json::ser::PrettyFormatter` with a starting depth (which it does not expose).
 struct Pretty {
     depth: usize,
@@ -86,19 +88,19 @@ pub(crate) fn entry_to_string<V: Serialize + ?Sized>(key: &str, value: &V, depth
 
 /// An object at `depth` (its key, if any, already placed by the caller) from its entries,
 /// each written by `write` as its text: `{}` when there are none.
-pub(crate) fn object<T>(entries: &[T], depth: usize, out: &mut String, write: impl Fn(&T, &mut String)) {
+pub(crate) fn object<T, O: TextSink>(entries: &[T], depth: usize, out: &mut O, write: impl Fn(&T, &mut O)) {
     if entries.is_empty() {
         out.push_str("{}");
         return;
     }
-    out.push('{');
+    out.push_str("{");
     for (i, e) in entries.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         write(e, out);
     }
-    out.push('\n');
+    out.push_str("\n");
     (0..depth).for_each(|_| out.push_str("  "));
-    out.push('}');
+    out.push_str("}");
 }
 
 #[cfg(test)]
@@ -118,16 +120,16 @@ mod tests {
         let entries: Vec<String> =
             v.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 1).unwrap()).collect();
         let mut joined = String::new();
-        object(&entries, 0, &mut joined, |e, out| out.push_str(e));
+        object(&entries, 0, &mut joined, |e, out: &mut String| out.push_str(e));
         assert_eq!(joined, whole);
         let inner = &v["b"];
         let entries: Vec<String> =
             inner.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 2).unwrap()).collect();
         let mut nested = String::new();
-        object(&entries, 1, &mut nested, |e, out| out.push_str(e));
+        object(&entries, 1, &mut nested, |e, out: &mut String| out.push_str(e));
         assert!(whole.contains(&format!("\"b\": {nested}")), "{whole}\n{nested}");
         let mut empty = String::new();
-        object(&Vec::<String>::new(), 3, &mut empty, |e, out| out.push_str(e));
+        object(&Vec::<String>::new(), 3, &mut empty, |e, out: &mut String| out.push_str(e));
         assert_eq!(empty, "{}");
     }
 }

@@ -15,6 +15,7 @@ mod types;
 mod view;
 
 use crate::emit::store::Text;
+use crate::output::{Contents, ContentsBuilder, TextSink};
 use std::path::{Path, PathBuf};
 
 use askama::Template;
@@ -150,7 +151,7 @@ fn render_error(e: askama::Error) -> Error {
 /// The file: the header, then the formatted prologue with the formatted items put into its
 /// empty `models` and `requests` modules (left as `{}` when they have no items, as a whole-file
 /// format prints them). Built in one buffer of the exact size: the file is megabytes.
-fn splice(prologue: &str, models: &[Text], requests: &[Text]) -> Result<String> {
+fn splice(prologue: &str, models: &[Text], requests: &[Text]) -> Result<Contents> {
     let mut cuts = Vec::new();
     for (module, items) in [("models", models), ("requests", requests)] {
         let empty = format!("pub mod {module} {{}}\n");
@@ -160,10 +161,8 @@ fn splice(prologue: &str, models: &[Text], requests: &[Text]) -> Result<String> 
         cuts.push((at, empty.len(), module, items));
     }
     cuts.sort_by_key(|c| c.0);
-    let size = HEADER.len()
-        + prologue.len()
-        + [models, requests].iter().flat_map(|i| i.iter()).map(|i| i.len()).sum::<usize>();
-    let mut out = String::with_capacity(size + 64);
+    // The items as pieces of the file (most of them texts of the format cache), not copied.
+    let mut out = ContentsBuilder::new();
     out.push_str(HEADER);
     let mut from = 0;
     for (at, len, module, items) in cuts {
@@ -172,13 +171,13 @@ fn splice(prologue: &str, models: &[Text], requests: &[Text]) -> Result<String> 
             out.push_str(&prologue[at..at + len]);
         } else {
             out.push_str(&format!("pub mod {module} {{\n"));
-            items.iter().for_each(|i| out.push_str(i));
+            items.iter().for_each(|i| out.push_text(i));
             out.push_str("}\n");
         }
         from = at + len;
     }
     out.push_str(&prologue[from..]);
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// Renders every view with `render`, in parallel, keeping their order; the items are not linked.
