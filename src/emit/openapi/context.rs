@@ -87,6 +87,17 @@ pub(crate) struct Ctx<'m, 'o> {
     pub(crate) used_parameters: BTreeSet<&'static str>,
     /// Lines already counted, so a page shared by several operations counts once.
     counted: HashSet<(SourceRef, String)>,
+    /// In a fork building a run of operations beside others ([`Ctx::fork_deferring`]): what it
+    /// met that counts once, in order, decided when the fork is absorbed.
+    deferred: Option<Vec<(SourceRef, String, Once)>>,
+}
+
+/// What happens the first time a line is met for some purpose ([`Ctx::once`]).
+pub(crate) enum Once {
+    /// A type fell back to the untyped schema: counted under its cause and reported.
+    Fallback { cause: &'static str, finding: Diagnostic },
+    /// A request-body row: counted, and among the fallbacks when it fell back.
+    BodyRow { fell_back: bool },
 }
 
 impl<'m, 'o> Ctx<'m, 'o> {
@@ -105,6 +116,7 @@ impl<'m, 'o> Ctx<'m, 'o> {
             wrappers: BTreeMap::new(),
             used_parameters: BTreeSet::new(),
             counted: HashSet::new(),
+            deferred: None,
         }
     }
 
@@ -120,14 +132,34 @@ impl<'m, 'o> Ctx<'m, 'o> {
         fork
     }
 
-    /// Takes in the findings, counts and counted lines of `later`, a [`Ctx::fork`] whose work a
-    /// sequential build would have done after this context's own, and which counted other lines
-    /// (the component schemas of other resources: their keys name the resource).
+    /// A [`Ctx::fork`] that leaves what counts once to the context absorbing it: for runs of
+    /// operations built side by side, which meet the same pages' lines.
+    pub(crate) fn fork_deferring(&self) -> Ctx<'m, 'o> {
+        let mut fork = self.fork();
+        fork.deferred = Some(Vec::new());
+        fork
+    }
+
+    /// Takes in the findings, counts and counted lines of `later`, a fork whose work a
+    /// sequential build would have done after this context's own: what it left undecided
+    /// ([`Ctx::fork_deferring`]) is decided here, in its order, as that build would have; the
+    /// collection wrappers and shared parameters it used are added to these. (A plain
+    /// [`Ctx::fork`] counted other lines: the component schemas of other resources, whose keys
+    /// name the resource.)
     pub(crate) fn absorb(&mut self, later: Ctx<'m, 'o>) {
         debug_assert!(later.counted.is_disjoint(&self.counted), "forked builds counted the same line");
         self.diags.extend(later.diags);
         self.stats.add(later.stats);
         self.counted.extend(later.counted);
+        for (name, schema) in later.wrappers {
+            self.wrappers.entry(name).or_insert(schema);
+        }
+        self.used_parameters.extend(later.used_parameters);
+        for (at, what, effect) in later.deferred.into_iter().flatten() {
+            if self.counted.insert((at, what)) {
+                self.apply(effect);
+            }
+        }
     }
 
     /// Takes in the findings and counts of `earlier`, a [`Ctx::fork`] whose work a sequential
@@ -158,14 +190,36 @@ impl<'m, 'o> Ctx<'m, 'o> {
         at.filter(|_| self.options.source_refs).map(SourceRef::to_string)
     }
 
-    /// Whether `what` at `at` is met for the first time (pages shared by several operations
-    /// are emitted once per operation but counted and reported once).
-    pub(crate) fn first_time(&mut self, at: &SourceRef, what: &str) -> bool {
-        self.counted.insert((at.clone(), what.to_string()))
+    /// Applies `effect` the first time `what` at `at` is met (pages shared by several operations
+    /// are emitted once per operation but counted and reported once); `effect` is made only
+    /// when it may apply.
+    pub(crate) fn once(&mut self, at: &SourceRef, what: &str, effect: impl FnOnce(&Self) -> Once) {
+        if self.deferred.is_some() {
+            let effect = effect(self);
+            if let Some(log) = &mut self.deferred {
+                log.push((at.clone(), what.to_string(), effect));
+            }
+        } else if self.counted.insert((at.clone(), what.to_string())) {
+            let effect = effect(self);
+            self.apply(effect);
+        }
     }
 
-    /// Counts a type fallback under its cause.
-    pub(crate) fn count_fallback(&mut self, cause: &str) {
-        *self.stats.fallbacks_by_cause.entry(cause.to_string()).or_default() += 1;
+    fn apply(&mut self, effect: Once) {
+        match effect {
+            Once::Fallback { cause, finding } => {
+                *self.stats.fallbacks_by_cause.entry(cause.to_string()).or_default() += 1;
+                self.diags.push(finding);
+            }
+            Once::BodyRow { fell_back } => {
+                self.stats.body_rows += 1;
+                self.stats.body_row_fallbacks += usize::from(fell_back);
+            }
+        }
+    }
+
+    /// A finding at a doc line.
+    pub(crate) fn finding(&self, code: Code, at: &SourceRef, message: String) -> Diagnostic {
+        Diagnostic::new(code, &at.file, (self.locate)(at), message)
     }
 }

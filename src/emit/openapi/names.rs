@@ -12,7 +12,7 @@ use super::context::Ctx;
 pub(crate) const ERROR_SCHEMA: &str = "ODataError";
 
 /// Model key → component name.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Names {
     by_key: HashMap<String, String>,
     taken: HashSet<String>,
@@ -56,9 +56,12 @@ impl Names {
         self.by_key.get(key).map(String::as_str)
     }
 
-    /// Claims an extra name (a collection wrapper); false when it is taken.
-    pub(crate) fn claim(&mut self, name: &str) -> bool {
-        self.taken.insert(name.to_string())
+    /// Whether `name` is a model type's component name (or the error schema's). A collection
+    /// wrapper takes a name that is not; wrappers never share a name (each is named after its
+    /// item), so they need not claim theirs here, and the names stay shared between the forks
+    /// of the emitter context.
+    pub(crate) fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 }
 

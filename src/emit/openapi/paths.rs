@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::codes;
 use crate::model::{Operation as ModelOperation, SourceRef};
 
@@ -10,13 +12,26 @@ use super::context::Ctx;
 use super::document::{Operation, PathItem, Tag};
 use super::{bodies, operation_ids, parameters, responses, security};
 
+/// Operations per task of [`paths`]: a few hundred, so that the tasks balance across the cores
+/// (beside the Rust emitter) and each fork's context stays cheap.
+const OPERATIONS_PER_TASK: usize = 256;
+
 /// Every operation placed in its path item; tags sorted by name.
+///
+/// Which operations are emitted (one per path template and method) is decided first, in model
+/// order; the operations are then built in parallel, in runs, each run in a fork of the context
+/// that leaves what counts once to be decided when it is absorbed, in order. Findings, counts and
+/// the document are those of building them one after the other.
 pub(crate) fn paths<'m>(ctx: &mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>) {
+    paths_in_runs(ctx, OPERATIONS_PER_TASK)
+}
+
+/// [`paths`] with `per_task` operations per task.
+fn paths_in_runs<'m>(ctx: &mut Ctx<'m, '_>, per_task: usize) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>) {
     let model = ctx.model;
     let ids = operation_ids::assign(model.operations.iter().map(|o| (o.method.as_str(), o.path.as_str())));
-    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
     let mut templates: BTreeMap<String, &str> = BTreeMap::new();
-    let mut tags = BTreeSet::new();
+    let mut emitted: Vec<(&'m ModelOperation, String, SourceRef)> = Vec::with_capacity(model.operations.len());
     for (op, id) in model.operations.iter().zip(ids) {
         ctx.stats.model_operations += 1;
         let at = op.sources.first().cloned().unwrap_or_else(|| SourceRef { file: String::new(), line: 1 });
@@ -29,21 +44,40 @@ pub(crate) fn paths<'m>(ctx: &mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>
             ctx.report_help(codes::OPENAPI_PATH_COLLISION, &at, message, "spell the path as the other pages do");
             continue;
         }
-        let item = items.entry(op.path.clone()).or_default();
-        let Some(slot) = item.slot(&op.method) else {
+        if PathItem::default().slot(&op.method).is_none() {
             let message = format!(
                 "method `{}` has no place in an OpenAPI 3.0 path item; `{} {}` is not emitted",
                 op.method, op.method, op.path
             );
             ctx.report(codes::OPENAPI_METHOD_UNSUPPORTED, &at, message);
             continue;
-        };
-        let tag = tag(&op.path);
-        *slot = Some(operation(ctx, op, id, tag.clone(), &at));
-        tags.insert(tag);
-        ctx.stats.operations += 1;
+        }
+        emitted.push((op, id, at));
     }
-    items.retain(|_, item| item.operations().next().is_some());
+    let shared = &*ctx;
+    let built: Vec<(Vec<Operation<'m>>, Ctx<'m, '_>)> = emitted
+        .par_chunks(per_task.max(1))
+        .map(|run| {
+            let mut fork = shared.fork_deferring();
+            let ops = run.iter().map(|(op, id, at)| operation(&mut fork, op, id.clone(), tag(&op.path), at)).collect();
+            (ops, fork)
+        })
+        .collect();
+    let mut operations = Vec::with_capacity(emitted.len());
+    for (run, fork) in built {
+        operations.extend(run);
+        ctx.absorb(fork);
+    }
+    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
+    let mut tags = BTreeSet::new();
+    for ((op, ..), operation) in emitted.iter().zip(operations) {
+        let item = items.entry(op.path.clone()).or_default();
+        if let Some(slot) = item.slot(&op.method) {
+            tags.insert(tag(&op.path));
+            *slot = Some(operation);
+            ctx.stats.operations += 1;
+        }
+    }
     ctx.stats.paths = items.len();
     let tags = tags
         .into_iter()
@@ -106,6 +140,55 @@ fn tag(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Workspace;
+    use crate::source::{Limits, SourceFile, Span};
+
+    /// An API page declaring `paths` (each `METHOD /path`), with a request body of these rows.
+    fn api_page(name: &str, paths: &[&str], rows: &[&str]) -> SourceFile {
+        let paths: String = paths.iter().map(|p| format!("{p}\n")).collect();
+        let rows: String = rows.iter().map(|r| format!("{r}\n")).collect();
+        let text = format!(
+            "---\ntitle: \"{name}\"\ndoc_type: apiPageType\n---\n\n# {name}\n\nDoes things.\n\n## HTTP request\n\n\
+             ```http\n{paths}```\n\n## Request body\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\
+             ## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
+        );
+        SourceFile::from_text(&format!("api/{name}.md"), text)
+    }
+
+    #[test]
+    fn operations_built_in_parallel_runs_report_and_count_as_built_one_by_one() {
+        // Pages declaring several paths: their operations share the page's lines, which count
+        // and report once however the operations are split between tasks.
+        let files = vec![
+            api_page(
+                "a-create",
+                &["POST /a", "POST /users/{id}/a", "POST /me/a"],
+                &["|x||No type.|", "|y|Thing|Unknown.|"],
+            ),
+            api_page("b-update", &["PATCH /b/{id}", "PATCH /me/b/{id}"], &["|z||No type.|", "|w|String|Fine.|"]),
+            api_page("c-action", &["POST /c/{id}/run"], &["|v|Widget|Unknown.|"]),
+        ];
+        let ws = Workspace::from_files(files, &Limits::default());
+        let (model, _) = ws.model();
+        assert_eq!(model.operations.len(), 6, "{:?}", model.operations.iter().map(|o| &o.path).collect::<Vec<_>>());
+        let options = super::super::OpenApiOptions::default();
+        let locate = |at: &SourceRef| Span::new(at.line, at.line + 1);
+        let build = |per_task| {
+            let mut ctx = Ctx::new(&model, &options, &locate);
+            ctx.names = std::sync::Arc::new(super::super::names::Names::build(&mut ctx));
+            let (items, tags) = paths_in_runs(&mut ctx, per_task);
+            crate::diagnostic::sort(&mut ctx.diags);
+            (serde_json::to_string(&items).unwrap(), serde_json::to_string(&tags).unwrap(), ctx.diags, ctx.stats)
+        };
+        let one_run = build(usize::MAX);
+        let stats = &one_run.3;
+        assert_eq!(stats.body_rows, 5, "each page's rows once: {stats:?}");
+        assert_eq!(stats.fallbacks_by_cause.values().sum::<usize>(), 4, "{stats:?}");
+        let fallbacks = one_run.2.iter().filter(|d| d.code == codes::OPENAPI_TYPE_FALLBACK.code).count();
+        assert_eq!(fallbacks, 4, "each untyped row reported once: {:?}", one_run.2);
+        assert_eq!(build(1), one_run, "one operation per task");
+        assert_eq!(build(2), one_run, "runs that split a page's operations");
+    }
 
     #[test]
     fn templates_ignore_placeholder_names() {

@@ -84,7 +84,7 @@ fn collection(ctx: &mut Ctx<'_, '_>, item: Schema) -> Schema {
     };
     let name = format!("{item_name}CollectionResponse");
     // A model type already named like the wrapper keeps its name; the wrapper is then inline.
-    if ctx.wrappers.contains_key(&name) || std::sync::Arc::make_mut(&mut ctx.names).claim(&name) {
+    if ctx.wrappers.contains_key(&name) || !ctx.names.is_taken(&name) {
         ctx.wrappers.entry(name.clone()).or_insert_with(|| wrapper(item));
         return Schema::reference(&name);
     }

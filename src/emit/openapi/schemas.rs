@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostic::codes;
 use crate::model::{EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
 
-use super::context::Ctx;
+use super::context::{Ctx, Once};
 use super::document::{Discriminator, Properties, Schema};
 use super::types::primitive_schema;
 
@@ -29,19 +29,16 @@ pub(crate) fn type_schema(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, o
     if ty.collection { Schema::array(item) } else { item }
 }
 
-fn fallback(ctx: &mut Ctx<'_, '_>, written: &str, cause: &str, at: &SourceRef, owner: &str) -> Schema {
-    let unmapped = Schema { unmapped_type: Some(written.to_string()), ..Schema::default() };
-    if !ctx.first_time(at, owner) {
-        return unmapped;
-    }
-    ctx.count_fallback(cause);
-    let message = if written.is_empty() {
-        format!("{owner} states no type; emitted as an untyped schema")
-    } else {
-        format!("type `{written}` of {owner} cannot be mapped ({cause}); emitted as an untyped schema")
-    };
-    ctx.report(codes::OPENAPI_TYPE_FALLBACK, at, message);
-    unmapped
+fn fallback(ctx: &mut Ctx<'_, '_>, written: &str, cause: &'static str, at: &SourceRef, owner: &str) -> Schema {
+    ctx.once(at, owner, |ctx| {
+        let message = if written.is_empty() {
+            format!("{owner} states no type; emitted as an untyped schema")
+        } else {
+            format!("type `{written}` of {owner} cannot be mapped ({cause}); emitted as an untyped schema")
+        };
+        Once::Fallback { cause, finding: ctx.finding(codes::OPENAPI_TYPE_FALLBACK, at, message) }
+    });
+    Schema { unmapped_type: Some(written.to_string()), ..Schema::default() }
 }
 
 /// Whether a schema is the untyped fallback.
@@ -68,11 +65,7 @@ pub(crate) fn property_schema(ctx: &mut Ctx<'_, '_>, p: &Property, owner: &str, 
             ctx.stats.properties += 1;
             ctx.stats.property_fallbacks += usize::from(fell_back);
         }
-        PropertyOf::Body if ctx.first_time(&p.source, &format!("row {what}")) => {
-            ctx.stats.body_rows += 1;
-            ctx.stats.body_row_fallbacks += usize::from(fell_back);
-        }
-        PropertyOf::Body => {}
+        PropertyOf::Body => ctx.once(&p.source, &format!("row {what}"), |_| Once::BodyRow { fell_back }),
     }
     let description = Some(p.description.clone()).filter(|d| !d.is_empty());
     // A `$ref` takes no siblings in OpenAPI 3.0: wrap it so the description and flags survive.
