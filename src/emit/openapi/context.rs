@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -140,17 +141,40 @@ impl<'m, 'o> Ctx<'m, 'o> {
         fork
     }
 
-    /// Takes in the findings, counts and counted lines of `later`, a fork whose work a
-    /// sequential build would have done after this context's own: what it left undecided
-    /// ([`Ctx::fork_deferring`]) is decided here, in its order, as that build would have; the
-    /// collection wrappers and shared parameters it used are added to these. (A plain
-    /// [`Ctx::fork`] counted other lines: the component schemas of other resources, whose keys
-    /// name the resource.)
-    pub(crate) fn absorb(&mut self, later: Ctx<'m, 'o>) {
-        debug_assert!(later.counted.is_disjoint(&self.counted), "forked builds counted the same line");
+    /// `build` of every item, in parallel, `per_task` items at a time, each run in a
+    /// [`Ctx::fork_deferring`] absorbed in order: the results, findings and counts of building
+    /// them one after the other in this context.
+    pub(crate) fn in_runs<T: Sync, R: Send>(
+        &mut self,
+        items: &[T],
+        per_task: usize,
+        build: impl Fn(&mut Ctx<'m, 'o>, &T) -> R + Sync,
+    ) -> Vec<R> {
+        let shared = &*self;
+        let built: Vec<(Vec<R>, Ctx<'m, 'o>)> = items
+            .par_chunks(per_task.max(1))
+            .map(|run| {
+                let mut fork = shared.fork_deferring();
+                let results = run.iter().map(|item| build(&mut fork, item)).collect();
+                (results, fork)
+            })
+            .collect();
+        let mut results = Vec::with_capacity(items.len());
+        for (run, fork) in built {
+            results.extend(run);
+            self.absorb(fork);
+        }
+        results
+    }
+
+    /// Takes in the findings and counts of `later`, a [`Ctx::fork_deferring`] whose work a
+    /// sequential build would have done after this context's own: what it left undecided is
+    /// decided here, in its order, as that build would have; the collection wrappers and shared
+    /// parameters it used are added to these.
+    fn absorb(&mut self, later: Ctx<'m, 'o>) {
+        debug_assert!(later.counted.is_empty(), "a deferring fork counted a line itself");
         self.diags.extend(later.diags);
         self.stats.add(later.stats);
-        self.counted.extend(later.counted);
         for (name, schema) in later.wrappers {
             self.wrappers.entry(name).or_insert(schema);
         }

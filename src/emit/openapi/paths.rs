@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-
 use crate::diagnostic::codes;
 use crate::model::{Operation as ModelOperation, SourceRef};
 
@@ -54,20 +52,8 @@ fn paths_in_runs<'m>(ctx: &mut Ctx<'m, '_>, per_task: usize) -> (BTreeMap<String
         }
         emitted.push((op, id, at));
     }
-    let shared = &*ctx;
-    let built: Vec<(Vec<Operation<'m>>, Ctx<'m, '_>)> = emitted
-        .par_chunks(per_task.max(1))
-        .map(|run| {
-            let mut fork = shared.fork_deferring();
-            let ops = run.iter().map(|(op, id, at)| operation(&mut fork, op, id.clone(), tag(&op.path), at)).collect();
-            (ops, fork)
-        })
-        .collect();
-    let mut operations = Vec::with_capacity(emitted.len());
-    for (run, fork) in built {
-        operations.extend(run);
-        ctx.absorb(fork);
-    }
+    let operations =
+        ctx.in_runs(&emitted, per_task, |ctx, (op, id, at)| operation(ctx, op, id.clone(), tag(&op.path), at));
     let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
     let mut tags = BTreeSet::new();
     for ((op, ..), operation) in emitted.iter().zip(operations) {

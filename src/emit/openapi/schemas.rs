@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
-
 use crate::diagnostic::codes;
 use crate::model::{EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
 
@@ -94,9 +92,8 @@ const RESOURCES_PER_TASK: usize = 128;
 
 /// Every resource and enum as a component schema.
 ///
-/// The resources are built in parallel, each run of them in a [`Ctx::fork`] that is absorbed in
-/// order: the findings and counts are those of building them one after the other, since what a
-/// resource counts once is keyed by its own name and never met by another resource.
+/// The resources are built in parallel ([`Ctx::in_runs`]): the findings and counts are those of
+/// building them one after the other.
 pub(crate) fn components(ctx: &mut Ctx<'_, '_>) -> BTreeMap<String, Schema> {
     components_in_runs(ctx, RESOURCES_PER_TASK)
 }
@@ -105,20 +102,7 @@ pub(crate) fn components(ctx: &mut Ctx<'_, '_>) -> BTreeMap<String, Schema> {
 fn components_in_runs(ctx: &mut Ctx<'_, '_>, per_task: usize) -> BTreeMap<String, Schema> {
     let model = ctx.model;
     let named: Vec<(&String, &Resource)> = model.resources.iter().filter(|(k, _)| ctx.names.get(k).is_some()).collect();
-    let shared = &*ctx;
-    let built: Vec<(Vec<Schema>, Ctx<'_, '_>)> = named
-        .par_chunks(per_task.max(1))
-        .map(|run| {
-            let mut fork = shared.fork();
-            let schemas = run.iter().map(|(key, r)| resource_schema(&mut fork, key, r)).collect();
-            (schemas, fork)
-        })
-        .collect();
-    let mut schemas = Vec::with_capacity(named.len());
-    for (run, fork) in built {
-        schemas.extend(run);
-        ctx.absorb(fork);
-    }
+    let schemas = ctx.in_runs(&named, per_task, |ctx, (key, r)| resource_schema(ctx, key, r));
     let mut out = BTreeMap::new();
     for ((key, _), schema) in named.iter().zip(schemas) {
         if let Some(name) = ctx.names.get(key) {
@@ -282,6 +266,8 @@ mod tests {
             ctx.names = std::sync::Arc::new(super::super::names::Names::build(&mut ctx));
             ctx.diags.clear();
             let schemas = components_in_runs(&mut ctx, per_task);
+            // As the emitter hands them out: sorted.
+            crate::diagnostic::sort(&mut ctx.diags);
             (serde_json::to_string(&schemas).unwrap(), ctx.diags, ctx.stats)
         };
         let one_run = build(usize::MAX);
