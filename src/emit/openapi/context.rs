@@ -78,9 +78,8 @@ pub(crate) struct Ctx<'m, 'o> {
     locate: &'o (dyn Fn(&SourceRef) -> Span + Sync),
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) stats: EmitStats,
-    /// Component names of resources and enums: shared by the forks that only read them (the
-    /// component schemas); the paths, which claim names for collection wrappers, get their own
-    /// copy on their first claim.
+    /// Component names of resources and enums, decided before anything is built and shared by
+    /// every fork (collection wrappers take names outside them, see [`Names::is_taken`]).
     pub(crate) names: Arc<Names>,
     /// Collection wrapper schemas made so far, by component name.
     pub(crate) wrappers: BTreeMap<String, Schema>,
@@ -123,10 +122,9 @@ impl<'m, 'o> Ctx<'m, 'o> {
 
     /// A context for building the component schemas beside the paths: the same model, options
     /// and names, and nothing reported or counted yet. The two never meet in what they write:
-    /// only the paths claim names, make wrappers and use shared parameters, and their
-    /// [`Ctx::first_time`] keys differ (a component's properties are owned by "`p` of `type`",
-    /// a path's schemas by "the request body", "query parameter `p`", "the 200 response" and
-    /// the like).
+    /// only the paths make wrappers and use shared parameters, and their [`Ctx::once`] keys
+    /// differ (a component's properties are owned by "`p` of `type`", a path's schemas by "the
+    /// request body", "query parameter `p`", "the 200 response" and the like).
     pub(crate) fn fork(&self) -> Ctx<'m, 'o> {
         let mut fork = Ctx::new(self.model, self.options, self.locate);
         fork.names = Arc::clone(&self.names);
