@@ -80,7 +80,8 @@ impl From<&str> for Contents {
 impl PartialEq for Contents {
     /// The same text, however it is cut into pieces.
     fn eq(&self, other: &Contents) -> bool {
-        self.len == other.len && same_bytes(self.pieces().map(str::as_bytes), other.pieces().map(str::as_bytes))
+        let mut matcher = Matcher::new(other);
+        self.len == other.len && self.pieces().all(|p| matcher.eat(p.as_bytes())) && matcher.at_end()
     }
 }
 
@@ -95,23 +96,6 @@ impl std::fmt::Debug for Contents {
 impl std::fmt::Display for Contents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.pieces().try_for_each(|p| f.write_str(p))
-    }
-}
-
-/// Where a text is written piece by piece: a `String`, or [`Contents`] being made.
-pub trait TextSink {
-    /// Appends `text`, copied.
-    fn push_str(&mut self, text: &str);
-
-    /// Appends a shared text (kept as it is where the sink can).
-    fn push_text(&mut self, text: &Text) {
-        self.push_str(text);
-    }
-}
-
-impl TextSink for String {
-    fn push_str(&mut self, text: &str) {
-        String::push_str(self, text);
     }
 }
 
@@ -142,14 +126,14 @@ impl ContentsBuilder {
             self.done.pieces.push(Text::from(between));
         }
     }
-}
 
-impl TextSink for ContentsBuilder {
-    fn push_str(&mut self, text: &str) {
+    /// Appends `text`, copied.
+    pub fn push_str(&mut self, text: &str) {
         self.between.push_str(text);
     }
 
-    fn push_text(&mut self, text: &Text) {
+    /// Appends a shared text, kept as a piece of its own.
+    pub fn push_text(&mut self, text: &Text) {
         if text.is_empty() {
             return;
         }
@@ -159,25 +143,41 @@ impl TextSink for ContentsBuilder {
     }
 }
 
-/// Whether two byte streams, each cut into pieces anyhow, hold the same bytes.
-fn same_bytes<'a>(a: impl Iterator<Item = &'a [u8]>, b: impl Iterator<Item = &'a [u8]>) -> bool {
-    let (mut a, mut b) = (a.filter(|p| !p.is_empty()), b.filter(|p| !p.is_empty()));
-    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
-    loop {
-        if x.is_empty() {
-            x = a.next().unwrap_or_default();
+/// A position in [`Contents`] that other bytes are matched against, however either side is cut
+/// into pieces: how a file on disk (read a buffer at a time) or another [`Contents`] is compared
+/// with it.
+struct Matcher<'a> {
+    pieces: std::slice::Iter<'a, Text>,
+    piece: &'a [u8],
+}
+
+impl<'a> Matcher<'a> {
+    fn new(contents: &'a Contents) -> Matcher<'a> {
+        Matcher { pieces: contents.pieces.iter(), piece: &[] }
+    }
+
+    /// Whether `bytes` come next; if so, they are passed.
+    fn eat(&mut self, mut bytes: &[u8]) -> bool {
+        while !bytes.is_empty() {
+            if self.piece.is_empty() {
+                match self.pieces.next() {
+                    Some(next) => self.piece = next.as_bytes(),
+                    None => return false,
+                }
+                continue;
+            }
+            let n = bytes.len().min(self.piece.len());
+            if bytes[..n] != self.piece[..n] {
+                return false;
+            }
+            (bytes, self.piece) = (&bytes[n..], &self.piece[n..]);
         }
-        if y.is_empty() {
-            y = b.next().unwrap_or_default();
-        }
-        if x.is_empty() || y.is_empty() {
-            return x.is_empty() && y.is_empty();
-        }
-        let n = x.len().min(y.len());
-        if x[..n] != y[..n] {
-            return false;
-        }
-        (x, y) = (&x[n..], &y[n..]);
+        true
+    }
+
+    /// Whether every byte was passed.
+    fn at_end(mut self) -> bool {
+        self.piece.is_empty() && self.pieces.all(|p| p.is_empty())
     }
 }
 
@@ -258,32 +258,14 @@ fn holds(path: &Path, expected: &Contents) -> bool {
     use std::io::Read;
     let Ok(mut file) = fs::File::open(path) else { return false };
     let mut buf = vec![0; 64 * 1024];
-    let mut pieces = expected.pieces().map(str::as_bytes);
-    let mut piece: &[u8] = &[];
+    let mut matcher = Matcher::new(expected);
     loop {
-        let n = match file.read(&mut buf) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+        match file.read(&mut buf) {
+            Ok(0) => return matcher.at_end(),
+            Ok(n) if matcher.eat(&buf[..n]) => {}
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return false,
-        };
-        if n == 0 {
-            return piece.is_empty() && pieces.all(<[u8]>::is_empty);
-        }
-        // The bytes read, against as many pieces as they span.
-        let mut read = &buf[..n];
-        while !read.is_empty() {
-            if piece.is_empty() {
-                match pieces.next() {
-                    Some(next) => piece = next,
-                    None => return false,
-                }
-                continue;
-            }
-            let k = read.len().min(piece.len());
-            if read[..k] != piece[..k] {
-                return false;
-            }
-            (read, piece) = (&read[k..], &piece[k..]);
         }
     }
 }

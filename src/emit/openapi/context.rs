@@ -165,14 +165,17 @@ impl<'m, 'o> Ctx<'m, 'o> {
         results
     }
 
-    /// Takes in the findings and counts of `later`, a [`Ctx::fork_deferring`] whose work a
-    /// sequential build would have done after this context's own: what it left undecided is
-    /// decided here, in its order, as that build would have; the collection wrappers and shared
-    /// parameters it used are added to these.
-    fn absorb(&mut self, later: Ctx<'m, 'o>) {
-        debug_assert!(later.counted.is_empty(), "a deferring fork counted a line itself");
+    /// Takes in the findings and counts of `later`, a fork built beside this context whose work a
+    /// sequential build would have done after this context's own. What a
+    /// [`Ctx::fork_deferring`] left undecided is decided here, in its order, as that build would
+    /// have; the lines a plain [`Ctx::fork`] counted never meet this context's (see there) and
+    /// are counted here too; the collection wrappers and shared parameters it used are added to
+    /// these. The findings' order does not matter: the emitter sorts them.
+    pub(crate) fn absorb(&mut self, later: Ctx<'m, 'o>) {
+        debug_assert!(later.counted.is_disjoint(&self.counted), "forked builds counted the same line");
         self.diags.extend(later.diags);
         self.stats.add(later.stats);
+        self.counted.extend(later.counted);
         for (name, schema) in later.wrappers {
             self.wrappers.entry(name).or_insert(schema);
         }
@@ -182,17 +185,6 @@ impl<'m, 'o> Ctx<'m, 'o> {
                 self.apply(effect);
             }
         }
-    }
-
-    /// Takes in the findings and counts of `earlier`, a [`Ctx::fork`] whose work a sequential
-    /// build would have done after reporting `first` and before this context's own: the
-    /// findings end up in that order.
-    pub(crate) fn follow(&mut self, mut first: Vec<Diagnostic>, earlier: Ctx<'m, 'o>) {
-        debug_assert!(earlier.counted.is_disjoint(&self.counted), "forked builds counted the same line");
-        first.extend(earlier.diags);
-        first.append(&mut self.diags);
-        self.diags = first;
-        self.stats.add(earlier.stats);
     }
 
     /// Reports a finding at a doc line.

@@ -15,7 +15,7 @@ use super::{json, yaml};
 use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
 use crate::key::{KeyHasher, KeyMap};
-use crate::output::{Contents, ContentsBuilder, TextSink};
+use crate::output::{Contents, ContentsBuilder};
 
 /// One entry's YAML and JSON texts: a path item's or schema's, as stored, or an entry serialised
 /// here.
@@ -82,7 +82,7 @@ enum Part<'a> {
 
 impl Part<'_> {
     /// The YAML text: the entry, or for a map its key line (`{}` when empty) and its entries.
-    fn yaml(&self, out: &mut impl TextSink) {
+    fn yaml(&self, out: &mut ContentsBuilder) {
         match self {
             Part::Leaf(f) => out.push_text(&f.yaml),
             Part::Map(key, level, items) => {
@@ -99,7 +99,7 @@ impl Part<'_> {
     }
 
     /// The JSON text: the entry, or for a map its key and the object of its entries.
-    fn json<O: TextSink>(&self, out: &mut O) {
+    fn json(&self, out: &mut ContentsBuilder) {
         match self {
             Part::Leaf(f) => out.push_text(&f.json),
             Part::Map(key, level, items) => {

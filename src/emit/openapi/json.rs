@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
-use crate::output::TextSink;
+use crate::output::ContentsBuilder;
 
 /// `serde_json::ser::PrettyFormatter` with a starting depth (which it does not expose).
 struct Pretty {
@@ -88,7 +88,12 @@ pub(crate) fn entry_to_string<V: Serialize + ?Sized>(key: &str, value: &V, depth
 
 /// An object at `depth` (its key, if any, already placed by the caller) from its entries,
 /// each written by `write` as its text: `{}` when there are none.
-pub(crate) fn object<T, O: TextSink>(entries: &[T], depth: usize, out: &mut O, write: impl Fn(&T, &mut O)) {
+pub(crate) fn object<T>(
+    entries: &[T],
+    depth: usize,
+    out: &mut ContentsBuilder,
+    write: impl Fn(&T, &mut ContentsBuilder),
+) {
     if entries.is_empty() {
         out.push_str("{}");
         return;
@@ -108,6 +113,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The object of `entries` at `depth`, as text.
+    fn object_text(entries: &[String], depth: usize) -> String {
+        let mut out = ContentsBuilder::new();
+        object(entries, depth, &mut out, |e, out| out.push_str(e));
+        out.finish().to_string()
+    }
+
     #[test]
     fn entries_joined_equal_the_whole_pretty_text() {
         let v = json!({
@@ -119,17 +131,14 @@ mod tests {
         let whole = serde_json::to_string_pretty(&v).unwrap();
         let entries: Vec<String> =
             v.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 1).unwrap()).collect();
-        let mut joined = String::new();
-        object(&entries, 0, &mut joined, |e, out: &mut String| out.push_str(e));
+        let joined = object_text(&entries, 0);
         assert_eq!(joined, whole);
         let inner = &v["b"];
         let entries: Vec<String> =
             inner.as_object().unwrap().iter().map(|(k, v)| entry_to_string(k, v, 2).unwrap()).collect();
-        let mut nested = String::new();
-        object(&entries, 1, &mut nested, |e, out: &mut String| out.push_str(e));
+        let nested = object_text(&entries, 1);
         assert!(whole.contains(&format!("\"b\": {nested}")), "{whole}\n{nested}");
-        let mut empty = String::new();
-        object(&Vec::<String>::new(), 3, &mut empty, |e, out: &mut String| out.push_str(e));
+        let empty = object_text(&[], 3);
         assert_eq!(empty, "{}");
     }
 }

@@ -135,11 +135,10 @@ pub fn build_located<'m>(
     let mut ctx = Ctx::new(model, options, locate);
     ctx.names = std::sync::Arc::new(names::Names::build(&mut ctx));
     // The component schemas and the paths read the same names and write apart (see
-    // `Ctx::fork`): built side by side, then merged as if built one after the other. The paths
+    // `Ctx::fork`): built side by side, then merged (`Ctx::absorb`). The paths
     // go first: they are the longest sequential task, and a task started second waits for a
     // free core (the Rust emitter runs beside this one). The rest only reads the model and
     // goes beside them too.
-    let named = std::mem::take(&mut ctx.diags);
     let mut fork = ctx.fork();
     let ((paths, tags), (mut schemas, security_schemes, servers)) = rayon::join(
         || paths::paths(&mut ctx),
@@ -155,7 +154,7 @@ pub fn build_located<'m>(
             (schemas::components(&mut fork), security_schemes, servers)
         },
     );
-    ctx.follow(named, fork);
+    ctx.absorb(fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
     schemas.insert(names::ERROR_SCHEMA.to_string(), error_schema);

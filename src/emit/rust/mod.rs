@@ -15,7 +15,7 @@ mod types;
 mod view;
 
 use crate::emit::store::Text;
-use crate::output::{Contents, ContentsBuilder, TextSink};
+use crate::output::{Contents, ContentsBuilder};
 use std::path::{Path, PathBuf};
 
 use askama::Template;
