@@ -388,6 +388,16 @@ pub fn encode_page(facts: &DocFacts, diagnostics: &[Diagnostic]) -> Bytes {
     rmp_serde::to_vec(&Borrowed { facts, diagnostics }).unwrap_or_default().into()
 }
 
+/// Writes `value` as self-describing MessagePack (maps with field names) with every field the
+/// dumps leave out: what a key of the value must cover.
+pub fn encode_whole<T: Serialize + ?Sized>(
+    out: &mut impl std::io::Write,
+    value: &T,
+) -> std::result::Result<(), String> {
+    let _writing = WritingGuard::new();
+    rmp_serde::encode::write_named(out, value).map_err(|e| e.to_string())
+}
+
 /// `skip_serializing_if` for the fields of a page's facts that the dumps leave out (always, or
 /// when empty). A cache record is positional and keeps everything, so while [`encode_page`] runs
 /// on this thread none is left out.

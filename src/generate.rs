@@ -94,11 +94,14 @@ fn generate_with(
     // built) are the other's working time.
     let (openapi, rust) = rayon::join(
         || {
+            if let Some(cache) = cache {
+                // Mostly texts from the store: little to free.
+                let (files, diagnostics, stats) = openapi::files_reusing(ws, &model, options, &cache.openapi)?;
+                let report = write_and_tell(&files)?;
+                return Ok::<_, Error>((files, report, diagnostics, stats));
+            }
             let openapi::Generated { document, diagnostics, stats } = openapi::generate(ws, &model, options);
-            let files = match cache {
-                Some(cache) => openapi::files_cached(&document, &cache.openapi)?,
-                None => openapi::files(&document)?,
-            };
+            let files = openapi::files(&document)?;
             // Freeing the document (a few hundred thousand allocations) beside the writing,
             // not after it.
             let (report, ()) = rayon::join(|| write_and_tell(&files), || drop(document));

@@ -21,7 +21,7 @@ pub struct ApiModel {
 }
 
 /// Where something was written.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct SourceRef {
     /// File relative to the docs root.
     pub file: String,

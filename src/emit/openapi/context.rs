@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{ApiModel, SourceRef};
@@ -16,7 +16,7 @@ use super::document::Schema;
 use super::names::Names;
 
 /// Counts describing the generated document and every fallback taken.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EmitStats {
     /// Model operations.
     pub model_operations: usize,
@@ -100,6 +100,64 @@ pub(crate) enum Once {
     BodyRow { fell_back: bool },
 }
 
+/// Everything building a part of the document did to the context besides the part itself, as a
+/// [`Ctx::fork_recording`] keeps it: to be stored with the part's texts and applied again when
+/// the part is reused ([`Ctx::absorb_effects`]). Findings are located by line only (their span is
+/// the line number, `start` and `end` alike), so that a stored record stays right when the lines
+/// around them move or change; they are located in the text when absorbed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub(crate) struct Effects {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    diags: Vec<Diagnostic>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    stats: EmitStats,
+    /// The item component names of the collection wrappers made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    wrappers: Vec<String>,
+    /// The shared parameters used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parameters: Vec<String>,
+    /// What counts once, in order (see [`Ctx::once`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    once: Vec<(SourceRef, String, StoredOnce)>,
+}
+
+fn is_zero(stats: &EmitStats) -> bool {
+    *stats == EmitStats::default()
+}
+
+/// A [`Once`] as stored: its cause spelled out, and checked against the known causes when read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum StoredOnce {
+    Fallback { cause: String, finding: Diagnostic },
+    BodyRow { fell_back: bool },
+}
+
+impl Effects {
+    /// The record as stored text (JSON).
+    pub(crate) fn to_text(&self) -> String {
+        // Plain data (strings, numbers, lists): serialising it cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A stored record, when it reads back as one this build could have made: every cause and
+    /// shared parameter is a known one, every wrapper a well-formed name.
+    pub(crate) fn from_text(text: &str) -> Option<Effects> {
+        let effects: Effects = serde_json::from_str(text).ok()?;
+        let known = effects.once.iter().all(|(.., once)| match once {
+            StoredOnce::Fallback { cause, .. } => super::schemas::FALLBACK_CAUSES.contains(&cause.as_str()),
+            StoredOnce::BodyRow { .. } => true,
+        }) && effects.parameters.iter().all(|p| super::parameters::shared_component(p).is_some())
+            && effects.wrappers.iter().all(|w| !w.is_empty());
+        known.then_some(effects)
+    }
+}
+
+/// Locates a finding by its line alone, for [`Effects`].
+fn line_coded(at: &SourceRef) -> Span {
+    Span::new(at.line, at.line)
+}
+
 impl<'m, 'o> Ctx<'m, 'o> {
     pub(crate) fn new(
         model: &'m ApiModel,
@@ -137,6 +195,70 @@ impl<'m, 'o> Ctx<'m, 'o> {
         let mut fork = self.fork();
         fork.deferred = Some(Vec::new());
         fork
+    }
+
+    /// A [`Ctx::fork_deferring`] whose findings are located by line only: what it did is taken
+    /// out as [`Effects`] ([`Ctx::into_effects`]), to be stored and absorbed.
+    pub(crate) fn fork_recording(&self) -> Ctx<'m, 'o> {
+        let mut fork = self.fork_deferring();
+        fork.locate = &line_coded;
+        fork
+    }
+
+    /// What a [`Ctx::fork_recording`] did.
+    pub(crate) fn into_effects(self) -> Effects {
+        debug_assert!(self.counted.is_empty(), "a recording fork defers what counts once");
+        let once = self.deferred.unwrap_or_default().into_iter().map(|(at, what, once)| {
+            let once = match once {
+                Once::Fallback { cause, finding } => StoredOnce::Fallback { cause: cause.to_string(), finding },
+                Once::BodyRow { fell_back } => StoredOnce::BodyRow { fell_back },
+            };
+            (at, what, once)
+        });
+        let wrappers = self.wrappers.into_iter().map(|(name, schema)| {
+            let item = super::responses::wrapped_item(&name).unwrap_or_default().to_string();
+            debug_assert_eq!(super::responses::named_wrapper(&item), (name, schema), "a wrapper is made from its name");
+            item
+        });
+        Effects {
+            diags: self.diags,
+            stats: self.stats,
+            wrappers: wrappers.collect(),
+            parameters: self.used_parameters.into_iter().map(str::to_string).collect(),
+            once: once.collect(),
+        }
+    }
+
+    /// Takes in what a [`Ctx::fork_recording`] did (this run, or stored by an earlier one), as
+    /// [`Ctx::absorb`] takes in the fork itself, locating its findings in the text.
+    pub(crate) fn absorb_effects(&mut self, effects: Effects) {
+        let Effects { diags, stats, wrappers, parameters, once } = effects;
+        let locate = self.locate;
+        let relocated = |d: Diagnostic| {
+            let span = locate(&SourceRef { file: d.file.clone(), line: d.span.start });
+            Diagnostic { span, ..d }
+        };
+        self.diags.extend(diags.into_iter().map(relocated));
+        self.stats.add(stats);
+        for item in wrappers {
+            let (name, schema) = super::responses::named_wrapper(&item);
+            self.wrappers.entry(name).or_insert(schema);
+        }
+        self.used_parameters.extend(parameters.iter().filter_map(|p| super::parameters::shared_component(p)));
+        for (at, what, once) in once {
+            if self.counted.insert((at, what)) {
+                let effect = match once {
+                    StoredOnce::Fallback { cause, finding } => {
+                        // Checked when read (`Effects::from_text`) or made here.
+                        let cause =
+                            super::schemas::FALLBACK_CAUSES.iter().find(|c| **c == cause).copied().unwrap_or("");
+                        Once::Fallback { cause, finding: relocated(finding) }
+                    }
+                    StoredOnce::BodyRow { fell_back } => Once::BodyRow { fell_back },
+                };
+                self.apply(effect);
+            }
+        }
     }
 
     /// `build` of every item, in parallel, `per_task` items at a time, each run in a

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::document::{Components, OpenApi};
+use super::reuse::PathTexts;
 use super::{json, yaml};
 use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
@@ -20,9 +21,9 @@ use crate::output::{Contents, ContentsBuilder};
 /// One entry's YAML and JSON texts: a path item's or schema's, as stored, or an entry serialised
 /// here.
 #[derive(Clone)]
-struct Fragment {
-    yaml: Text,
-    json: Text,
+pub(crate) struct Fragment {
+    pub(crate) yaml: Text,
+    pub(crate) json: Text,
 }
 
 /// `doc` as (YAML, JSON), reusing `store`'s fragments; the store afterwards holds exactly this
@@ -30,11 +31,25 @@ struct Fragment {
 ///
 /// Entries are placed by nesting level: the document's own at 0, a path item or `components`'
 /// maps at 1, a schema at 2 (YAML column `2 × level`, JSON depth `level + 1`).
-pub fn render(doc: &OpenApi<'_>, store: &TextStore) -> Result<(Contents, Contents)> {
+///
+/// With `path_texts` (from [`super::reuse::paths`]), the path items are those texts, and the
+/// document's own `paths` (left empty) are not written.
+pub(crate) fn render(
+    doc: &OpenApi<'_>,
+    store: &TextStore,
+    path_texts: Option<PathTexts>,
+) -> Result<(Contents, Contents)> {
     let OpenApi { openapi, info, servers, security, tags, paths, components } = doc;
     let Components { schemas, responses, parameters, security_schemes } = components;
     let mut used = KeyMap::default();
-    let path_items = fragments(paths, 1, store, &mut used)?;
+    let path_items = match path_texts {
+        Some(PathTexts { fragments, used: theirs }) => {
+            debug_assert!(paths.is_empty(), "path items given as texts and as values");
+            used.extend(theirs);
+            fragments
+        }
+        None => fragments(paths, 1, store, &mut used)?,
+    };
     let schema_items = fragments(schemas, 2, store, &mut used)?;
     store.replace(used);
     // Field by field in declaration order, leaving out what the derived `Serialize` skips.
@@ -170,11 +185,11 @@ fn keys<V: Serialize>(key: &str, value: &V, level: usize) -> Result<[TextKey; 2]
     Ok([at(b"yaml"), at(b"json")])
 }
 
-fn yaml_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
+pub(crate) fn yaml_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
     yaml::entry_to_string(key, value, 2 * level).map_err(|e| Error::Render(e.to_string()))
 }
 
-fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
+pub(crate) fn json_entry<V: Serialize + ?Sized>(key: &str, value: &V, level: usize) -> Result<String> {
     json::entry_to_string(key, value, level + 1).map_err(|e| Error::Render(e.to_string()))
 }
 
@@ -202,21 +217,21 @@ mod tests {
         assert!(!doc.paths.is_empty() && !doc.components.schemas.is_empty());
         let store = TextStore::new();
         let expected = whole(&doc);
-        assert_eq!(render(&doc, &store).unwrap(), expected, "fresh");
+        assert_eq!(render(&doc, &store, None).unwrap(), expected, "fresh");
         let held = store.len();
         assert_eq!(held, 2 * (doc.paths.len() + doc.components.schemas.len()));
-        assert_eq!(render(&doc, &store).unwrap(), expected, "every fragment reused");
+        assert_eq!(render(&doc, &store, None).unwrap(), expected, "every fragment reused");
         // A planted text under a fragment's key is served: the store is really consulted.
         let (path, item) = doc.paths.iter().next().unwrap();
         let [yaml_key, _] = keys(path, item, 1).unwrap();
         store.insert(yaml_key, Text::from("  planted:\n"));
-        assert!(render(&doc, &store).unwrap().0.text().contains("\npaths:\n  planted:\n"));
+        assert!(render(&doc, &store, None).unwrap().0.text().contains("\npaths:\n  planted:\n"));
         // A smaller document (without the planted path) keeps only its own fragments.
         let last = doc.paths.keys().last().unwrap().clone();
         assert_ne!(&last, path);
         let mut fewer = doc.clone();
         fewer.paths.retain(|p, _| *p == last);
-        assert_eq!(render(&fewer, &store).unwrap(), whole(&fewer));
+        assert_eq!(render(&fewer, &store, None).unwrap(), whole(&fewer));
         assert_eq!(store.len(), 2 * (1 + doc.components.schemas.len()));
     }
 
@@ -224,14 +239,14 @@ mod tests {
     fn empty_and_sparse_documents_match_too() {
         let store = TextStore::new();
         let empty = OpenApi::default();
-        assert_eq!(render(&empty, &store).unwrap(), whole(&empty));
+        assert_eq!(render(&empty, &store, None).unwrap(), whole(&empty));
         let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input");
         let ws = crate::Workspace::load(&docs, &crate::Limits::default()).unwrap();
         let (model, _) = ws.model();
         let (doc, _) = build(&model, &OpenApiOptions::default());
         let mut no_schemas = doc.clone();
         no_schemas.components.schemas.clear();
-        assert_eq!(render(&no_schemas, &store).unwrap(), whole(&no_schemas));
+        assert_eq!(render(&no_schemas, &store, None).unwrap(), whole(&no_schemas));
         let mut only_schemas = doc.clone();
         only_schemas.paths.clear();
         only_schemas.components.responses.clear();
@@ -240,6 +255,6 @@ mod tests {
         only_schemas.tags.clear();
         only_schemas.servers.clear();
         only_schemas.security.clear();
-        assert_eq!(render(&only_schemas, &store).unwrap(), whole(&only_schemas));
+        assert_eq!(render(&only_schemas, &store, None).unwrap(), whole(&only_schemas));
     }
 }

@@ -23,6 +23,7 @@ pub mod operation_ids;
 mod parameters;
 mod paths;
 mod responses;
+mod reuse;
 mod schemas;
 mod security;
 mod servers;
@@ -44,7 +45,8 @@ pub use context::EmitStats;
 pub use document::OpenApi;
 
 use context::Ctx;
-use document::{Components, Info, License, Server};
+use document::{Components, Info, License, PathItem, Server, Tag};
+use std::collections::BTreeMap;
 
 /// What the document says beyond the model, and how it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +134,42 @@ pub fn build_located<'m>(
     options: &OpenApiOptions,
     locate: &(dyn Fn(&SourceRef) -> Span + Sync),
 ) -> Generated<'m> {
+    let paths = |ctx: &mut Ctx<'m, '_>| {
+        let (paths, tags) = paths::paths(ctx);
+        (paths, tags, ())
+    };
+    build_with(model, options, locate, paths).0
+}
+
+/// The files `openapi.yaml` and `openapi.json` of a workspace's model, with the findings and
+/// counts, as [`generate`] and [`files_cached`] make them: the path items reused from `store` by
+/// their inputs (see `reuse`), the schemas by their content. `store` afterwards holds
+/// exactly this call's texts.
+pub fn files_reusing(
+    ws: &Workspace,
+    model: &ApiModel,
+    options: &OpenApiOptions,
+    store: &TextStore,
+) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>, EmitStats)> {
+    let paths = |ctx: &mut Ctx<'_, '_>| match reuse::paths(ctx, store) {
+        Ok((texts, tags)) => (BTreeMap::new(), tags, Ok(texts)),
+        Err(e) => (BTreeMap::new(), Vec::new(), Err(e)),
+    };
+    let (Generated { document, diagnostics, stats }, texts) =
+        build_with(model, options, &|at| line_span(ws, at), paths);
+    let (yaml, json) = fragments::render(&document, store, Some(texts?))?;
+    let files = vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)];
+    Ok((files, diagnostics, stats))
+}
+
+/// The document, with its path items and tags built by `paths` (which may give them in another
+/// form, `P`, and leave the document's empty).
+fn build_with<'m, P: Send>(
+    model: &'m ApiModel,
+    options: &OpenApiOptions,
+    locate: &(dyn Fn(&SourceRef) -> Span + Sync),
+    paths: impl FnOnce(&mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>, P) + Send,
+) -> (Generated<'m>, P) {
     let mut ctx = Ctx::new(model, options, locate);
     ctx.names = std::sync::Arc::new(names::Names::build(&mut ctx));
     // The component schemas and the paths read the same names and write apart (see
@@ -140,8 +178,8 @@ pub fn build_located<'m>(
     // free core (the Rust emitter runs beside this one). The rest only reads the model and
     // goes beside them too.
     let mut fork = ctx.fork();
-    let ((paths, tags), (mut schemas, security_schemes, servers)) = rayon::join(
-        || paths::paths(&mut ctx),
+    let (built, (mut schemas, security_schemes, servers)) = rayon::join(
+        || paths(&mut ctx),
         || {
             let security_schemes = security::schemes(model, &options.authorization_url, &options.token_url);
             let servers = match &options.servers {
@@ -154,6 +192,7 @@ pub fn build_located<'m>(
             (schemas::components(&mut fork), security_schemes, servers)
         },
     );
+    let (paths, tags, other) = built;
     ctx.absorb(fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
@@ -174,7 +213,7 @@ pub fn build_located<'m>(
         },
     };
     diagnostic::sort(&mut ctx.diags);
-    Generated { document, diagnostics: ctx.diags, stats: ctx.stats }
+    (Generated { document, diagnostics: ctx.diags, stats: ctx.stats }, other)
 }
 
 fn info(options: &OpenApiOptions, servers: &[Server]) -> Info {
@@ -236,7 +275,7 @@ pub fn files(doc: &OpenApi<'_>) -> Result<Vec<GeneratedFile>> {
 /// [`files`], written path item by path item and schema by schema, reusing the texts of those
 /// `store` holds from an earlier run (and leaving this run's there). The files are the same.
 pub fn files_cached(doc: &OpenApi<'_>, store: &TextStore) -> Result<Vec<GeneratedFile>> {
-    let (yaml, json) = fragments::render(doc, store)?;
+    let (yaml, json) = fragments::render(doc, store, None)?;
     Ok(vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)])
 }
 

@@ -56,6 +56,28 @@ impl Names {
         self.by_key.get(key).map(String::as_str)
     }
 
+    /// A key of every name: what the parts of the document built from them depend on.
+    pub(crate) fn key(&self) -> crate::key::Key {
+        let mut by_key: Vec<(&String, &String)> = self.by_key.iter().collect();
+        by_key.sort_unstable();
+        let mut taken: Vec<&String> = self.taken.iter().collect();
+        taken.sort_unstable();
+        let mut h = crate::key::KeyHasher::new();
+        h.update(b"mdapi openapi names\0");
+        for (key, name) in by_key {
+            for part in [key, name] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part.as_bytes());
+            }
+        }
+        h.update(&(taken.len() as u64).to_le_bytes());
+        for name in taken {
+            h.update(&(name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+        }
+        h.finish()
+    }
+
     /// Whether `name` is a model type's component name (or the error schema's). A collection
     /// wrapper takes a name that is not; wrappers never share a name (each is named after its
     /// item), so they need not claim theirs here, and the names stay shared between the forks

@@ -193,6 +193,11 @@ fn header_parameters(op: &Operation, list: &mut Vec<RefOr<Parameter>>) {
     }
 }
 
+/// The shared OData parameter component named `component`, as the emitter spells it.
+pub(crate) fn shared_component(component: &str) -> Option<&'static str> {
+    ODATA_OPTIONS.iter().map(|o| o.0).find(|c| *c == component)
+}
+
 /// The shared OData parameters that some operation uses.
 pub(crate) fn shared(ctx: &Ctx<'_, '_>) -> BTreeMap<String, Parameter> {
     ODATA_OPTIONS

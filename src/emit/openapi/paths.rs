@@ -12,7 +12,7 @@ use super::{bodies, operation_ids, parameters, responses, security};
 
 /// Operations per task of [`paths`]: a few hundred, so that the tasks balance across the cores
 /// (beside the Rust emitter) and each fork's context stays cheap.
-const OPERATIONS_PER_TASK: usize = 256;
+pub(super) const OPERATIONS_PER_TASK: usize = 256;
 
 /// Every operation placed in its path item; tags sorted by name.
 ///
@@ -24,8 +24,45 @@ pub(crate) fn paths<'m>(ctx: &mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>
     paths_in_runs(ctx, OPERATIONS_PER_TASK)
 }
 
+/// An operation to emit: the model's, its `operationId`, and where the docs declare it.
+pub(super) type Emitted<'m> = (&'m ModelOperation, String, SourceRef);
+
 /// [`paths`] with `per_task` operations per task.
 fn paths_in_runs<'m>(ctx: &mut Ctx<'m, '_>, per_task: usize) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>) {
+    let emitted = emitted(ctx);
+    place(ctx, &emitted, per_task)
+}
+
+/// The `emitted` operations built, `per_task` per task, and placed in their path items.
+pub(super) fn place<'m>(
+    ctx: &mut Ctx<'m, '_>,
+    emitted: &[Emitted<'m>],
+    per_task: usize,
+) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>) {
+    let operations =
+        ctx.in_runs(emitted, per_task, |ctx, (op, id, at)| operation(ctx, op, id.clone(), tag(&op.path), at));
+    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
+    let mut tags = BTreeSet::new();
+    for ((op, ..), operation) in emitted.iter().zip(operations) {
+        let item = items.entry(op.path.clone()).or_default();
+        if let Some(slot) = item.slot(&op.method) {
+            tags.insert(tag(&op.path));
+            *slot = Some(operation);
+            ctx.stats.operations += 1;
+        }
+    }
+    ctx.stats.paths = items.len();
+    (items, tag_list(tags))
+}
+
+/// The tags of these names, sorted.
+pub(super) fn tag_list(names: BTreeSet<String>) -> Vec<Tag> {
+    names.into_iter().map(|name| Tag { description: format!("Operations on paths under `/{name}`."), name }).collect()
+}
+
+/// Which operations are emitted, in model order: one per path template and method, with a
+/// slot in a path item (the others are reported).
+pub(super) fn emitted<'m>(ctx: &mut Ctx<'m, '_>) -> Vec<Emitted<'m>> {
     let model = ctx.model;
     let ids = operation_ids::assign(model.operations.iter().map(|o| (o.method.as_str(), o.path.as_str())));
     let mut templates: BTreeMap<String, &str> = BTreeMap::new();
@@ -52,27 +89,10 @@ fn paths_in_runs<'m>(ctx: &mut Ctx<'m, '_>, per_task: usize) -> (BTreeMap<String
         }
         emitted.push((op, id, at));
     }
-    let operations =
-        ctx.in_runs(&emitted, per_task, |ctx, (op, id, at)| operation(ctx, op, id.clone(), tag(&op.path), at));
-    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
-    let mut tags = BTreeSet::new();
-    for ((op, ..), operation) in emitted.iter().zip(operations) {
-        let item = items.entry(op.path.clone()).or_default();
-        if let Some(slot) = item.slot(&op.method) {
-            tags.insert(tag(&op.path));
-            *slot = Some(operation);
-            ctx.stats.operations += 1;
-        }
-    }
-    ctx.stats.paths = items.len();
-    let tags = tags
-        .into_iter()
-        .map(|name| Tag { description: format!("Operations on paths under `/{name}`."), name })
-        .collect();
-    (items, tags)
+    emitted
 }
 
-fn operation<'m>(
+pub(super) fn operation<'m>(
     ctx: &mut Ctx<'m, '_>,
     op: &'m ModelOperation,
     operation_id: String,
@@ -117,7 +137,7 @@ fn template(path: &str) -> String {
 }
 
 /// The tag of a path: its first segment without function arguments or drive-path colons.
-fn tag(path: &str) -> String {
+pub(super) fn tag(path: &str) -> String {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let name = first.split(['(', ':']).next().unwrap_or("").trim_matches(['{', '}']);
     if name.is_empty() { "root".to_string() } else { name.to_string() }

@@ -82,13 +82,28 @@ fn collection(ctx: &mut Ctx<'_, '_>, item: Schema) -> Schema {
     let Some(item_name) = item.reference.as_deref().and_then(|r| r.rsplit('/').next()).map(str::to_string) else {
         return wrapper(item);
     };
-    let name = format!("{item_name}CollectionResponse");
+    let (name, named) = named_wrapper(&item_name);
+    debug_assert!(item == Schema::reference(&item_name), "a component's reference is nothing else");
     // A model type already named like the wrapper keeps its name; the wrapper is then inline.
     if ctx.wrappers.contains_key(&name) || !ctx.names.is_taken(&name) {
-        ctx.wrappers.entry(name.clone()).or_insert_with(|| wrapper(item));
+        ctx.wrappers.entry(name.clone()).or_insert(named);
         return Schema::reference(&name);
     }
     wrapper(item)
+}
+
+/// The suffix of a collection wrapper's component name.
+const WRAPPER_SUFFIX: &str = "CollectionResponse";
+
+/// The shared collection wrapper of the component `item` (the `$ref` every reference to a
+/// resource or enum is): its name and schema, made from the item's name alone.
+pub(crate) fn named_wrapper(item: &str) -> (String, Schema) {
+    (format!("{item}{WRAPPER_SUFFIX}"), wrapper(Schema::reference(item)))
+}
+
+/// The item component a wrapper named `name` (by [`named_wrapper`]) wraps.
+pub(crate) fn wrapped_item(name: &str) -> Option<&str> {
+    name.strip_suffix(WRAPPER_SUFFIX)
 }
 
 fn wrapper(item: Schema) -> Schema {

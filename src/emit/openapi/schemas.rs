@@ -13,16 +13,21 @@ use super::types::primitive_schema;
 /// The property OData uses to name a value's concrete type.
 pub(crate) const ODATA_TYPE: &str = "@odata.type";
 
+/// Why a type falls back to the untyped schema: no component for its type, no type stated, a type
+/// the docs do not define. The counts are kept under these (see [`super::EmitStats`]).
+pub(crate) const FALLBACK_CAUSES: [&str; 3] =
+    ["type without a component", "no type stated", "type not defined in the docs"];
+
 /// The schema of a type reference, or the untyped fallback (reported, and counted under its cause).
 pub(crate) fn type_schema(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> Schema {
     let item = match &ty.target {
         TypeTarget::Primitive(p) => primitive_schema(*p),
         TypeTarget::Resource(key) | TypeTarget::Enum(key) => match ctx.names.get(key) {
             Some(name) => Schema::reference(name),
-            None => fallback(ctx, key, "type without a component", at, owner),
+            None => fallback(ctx, key, FALLBACK_CAUSES[0], at, owner),
         },
-        TypeTarget::Unresolved(text) if text.is_empty() => fallback(ctx, "", "no type stated", at, owner),
-        TypeTarget::Unresolved(text) => fallback(ctx, text, "type not defined in the docs", at, owner),
+        TypeTarget::Unresolved(text) if text.is_empty() => fallback(ctx, "", FALLBACK_CAUSES[1], at, owner),
+        TypeTarget::Unresolved(text) => fallback(ctx, text, FALLBACK_CAUSES[2], at, owner),
     };
     if ty.collection { Schema::array(item) } else { item }
 }
