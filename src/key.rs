@@ -53,6 +53,29 @@ impl std::io::Write for KeyHasher {
     }
 }
 
+/// The bytes `Hash` impls write, collected to be keyed at once ([`Collect::key`]): one pass of
+/// the digest over a buffer beats its bookkeeping on each of the many small writes `Hash` makes.
+#[derive(Default)]
+pub struct Collect(pub Vec<u8>);
+
+impl Collect {
+    /// The key of everything written.
+    pub fn key(&self) -> Key {
+        of(&self.0)
+    }
+}
+
+impl Hasher for Collect {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    /// Not a hash: the bytes are keyed by [`Collect::key`].
+    fn finish(&self) -> u64 {
+        self.0.len() as u64
+    }
+}
+
 /// A map by content key. Keys are digests already, so the map uses their first eight bytes as
 /// its hash instead of hashing them again (SipHash over every key was a measurable share of a
 /// warm run).

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::document::{Components, OpenApi};
-use super::reuse::PathTexts;
+use super::reuse::Reused;
 use super::{json, yaml};
 use crate::emit::store::{Text, TextKey, TextStore};
 use crate::error::{Error, Result};
@@ -32,25 +32,30 @@ pub(crate) struct Fragment {
 /// Entries are placed by nesting level: the document's own at 0, a path item or `components`'
 /// maps at 1, a schema at 2 (YAML column `2 × level`, JSON depth `level + 1`).
 ///
-/// With `path_texts` (from [`super::reuse::paths`]), the path items are those texts, and the
-/// document's own `paths` (left empty) are not written.
-pub(crate) fn render(
-    doc: &OpenApi<'_>,
-    store: &TextStore,
-    path_texts: Option<PathTexts>,
-) -> Result<(Contents, Contents)> {
+/// With `reused` (from [`super::reuse`]), the path items are those texts (the document's own
+/// `paths` are left empty), and so are the schemas it holds beside the document's.
+pub(crate) fn render(doc: &OpenApi<'_>, store: &TextStore, reused: Option<Reused>) -> Result<(Contents, Contents)> {
     let OpenApi { openapi, info, servers, security, tags, paths, components } = doc;
     let Components { schemas, responses, parameters, security_schemes } = components;
     let mut used = KeyMap::default();
-    let path_items = match path_texts {
-        Some(PathTexts { fragments, used: theirs }) => {
+    let (path_items, schema_items) = match reused {
+        Some(Reused { paths: reused_paths, schemas: reused_schemas, used: theirs }) => {
             debug_assert!(paths.is_empty(), "path items given as texts and as values");
             used.extend(theirs);
-            fragments
+            let built = fragments(schemas, 2, store, &mut used)?;
+            // Both by name: merged in name order.
+            let mut all: Vec<(&str, Fragment)> = schemas
+                .keys()
+                .map(String::as_str)
+                .zip(built)
+                .chain(reused_schemas.iter().map(|(k, f)| (k.as_str(), f.clone())))
+                .collect();
+            all.sort_by(|a, b| a.0.cmp(b.0));
+            debug_assert!(all.windows(2).all(|w| w[0].0 != w[1].0), "a schema given as text and as value");
+            (reused_paths, all.into_iter().map(|(_, f)| f).collect::<Vec<_>>())
         }
-        None => fragments(paths, 1, store, &mut used)?,
+        None => (fragments(paths, 1, store, &mut used)?, fragments(schemas, 2, store, &mut used)?),
     };
-    let schema_items = fragments(schemas, 2, store, &mut used)?;
     store.replace(used);
     // Field by field in declaration order, leaving out what the derived `Serialize` skips.
     let mut top = vec![whole("openapi", openapi, 0)?, whole("info", info, 0)?];
@@ -65,7 +70,7 @@ pub(crate) fn render(
     }
     top.push(Part::Map("paths", 0, path_items.iter().map(|f| Part::Leaf(Cow::Borrowed(f))).collect()));
     let mut parts = Vec::new();
-    if !schemas.is_empty() {
+    if !schema_items.is_empty() {
         parts.push(Part::Map("schemas", 1, schema_items.iter().map(|f| Part::Leaf(Cow::Borrowed(f))).collect()));
     }
     if !responses.is_empty() {

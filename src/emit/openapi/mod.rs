@@ -45,8 +45,10 @@ pub use context::EmitStats;
 pub use document::OpenApi;
 
 use context::Ctx;
-use document::{Components, Info, License, PathItem, Server, Tag};
+use document::{Components, Info, License, Server};
 use std::collections::BTreeMap;
+
+use crate::key::KeyMap;
 
 /// What the document says beyond the model, and how it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,42 +136,35 @@ pub fn build_located<'m>(
     options: &OpenApiOptions,
     locate: &(dyn Fn(&SourceRef) -> Span + Sync),
 ) -> Generated<'m> {
-    let paths = |ctx: &mut Ctx<'m, '_>| {
-        let (paths, tags) = paths::paths(ctx);
-        (paths, tags, ())
-    };
-    build_with(model, options, locate, paths).0
+    // With no store, nothing is reused and nothing can fail.
+    build_with(model, options, locate, None).0
 }
 
 /// The files `openapi.yaml` and `openapi.json` of a workspace's model, with the findings and
-/// counts, as [`generate`] and [`files_cached`] make them: the path items reused from `store` by
-/// their inputs (see `reuse`), the schemas by their content. `store` afterwards holds
-/// exactly this call's texts.
+/// counts, as [`generate`] and [`files`] make them: the path items and resource schemas reused
+/// from `store` by their inputs (see `reuse`), the other schemas by their content (as
+/// [`files_cached`] reuses them). `store` afterwards holds exactly this call's texts.
 pub fn files_reusing(
     ws: &Workspace,
     model: &ApiModel,
     options: &OpenApiOptions,
     store: &TextStore,
 ) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>, EmitStats)> {
-    let paths = |ctx: &mut Ctx<'_, '_>| match reuse::paths(ctx, store) {
-        Ok((texts, tags)) => (BTreeMap::new(), tags, Ok(texts)),
-        Err(e) => (BTreeMap::new(), Vec::new(), Err(e)),
-    };
-    let (Generated { document, diagnostics, stats }, texts) =
-        build_with(model, options, &|at| line_span(ws, at), paths);
-    let (yaml, json) = fragments::render(&document, store, Some(texts?))?;
+    let (Generated { document, diagnostics, stats }, reused) =
+        build_with(model, options, &|at| line_span(ws, at), Some(store));
+    let (yaml, json) = fragments::render(&document, store, reused?)?;
     let files = vec![GeneratedFile::new("openapi.yaml", yaml), GeneratedFile::new("openapi.json", json)];
     Ok((files, diagnostics, stats))
 }
 
-/// The document, with its path items and tags built by `paths` (which may give them in another
-/// form, `P`, and leave the document's empty).
-fn build_with<'m, P: Send>(
+/// The document; with a `store`, its path items and resource schemas are not in it but reused
+/// or made as texts ([`reuse`]).
+fn build_with<'m>(
     model: &'m ApiModel,
     options: &OpenApiOptions,
     locate: &(dyn Fn(&SourceRef) -> Span + Sync),
-    paths: impl FnOnce(&mut Ctx<'m, '_>) -> (BTreeMap<String, PathItem<'m>>, Vec<Tag>, P) + Send,
-) -> (Generated<'m>, P) {
+    store: Option<&TextStore>,
+) -> (Generated<'m>, Result<Option<reuse::Reused>>) {
     let mut ctx = Ctx::new(model, options, locate);
     ctx.names = std::sync::Arc::new(names::Names::build(&mut ctx));
     // The component schemas and the paths read the same names and write apart (see
@@ -178,8 +173,20 @@ fn build_with<'m, P: Send>(
     // free core (the Rust emitter runs beside this one). The rest only reads the model and
     // goes beside them too.
     let mut fork = ctx.fork();
-    let (built, (mut schemas, security_schemes, servers)) = rayon::join(
-        || paths(&mut ctx),
+    let (built, (components, security_schemes, servers)) = rayon::join(
+        || match store {
+            None => {
+                let (paths, tags) = paths::paths(&mut ctx);
+                (paths, tags, Ok(None))
+            }
+            Some(store) => {
+                let mut used = KeyMap::default();
+                match reuse::paths(&mut ctx, store, &mut used) {
+                    Ok((texts, tags)) => (BTreeMap::new(), tags, Ok(Some((texts, used)))),
+                    Err(e) => (BTreeMap::new(), Vec::new(), Err(e)),
+                }
+            }
+        },
         || {
             let security_schemes = security::schemes(model, &options.authorization_url, &options.token_url);
             let servers = match &options.servers {
@@ -189,15 +196,35 @@ fn build_with<'m, P: Send>(
                     .collect(),
                 None => servers::from_examples(model),
             };
-            (schemas::components(&mut fork), security_schemes, servers)
+            let components = match store {
+                None => (schemas::components(&mut fork), Ok(None)),
+                Some(store) => {
+                    let mut used = KeyMap::default();
+                    match reuse::components(&mut fork, store, &mut used) {
+                        Ok((enums, texts)) => (enums, Ok(Some((texts, used)))),
+                        Err(e) => (BTreeMap::new(), Err(e)),
+                    }
+                }
+            };
+            (components, security_schemes, servers)
         },
     );
-    let (paths, tags, other) = built;
+    let (paths, tags, path_texts) = built;
+    let (mut schemas, schema_texts) = components;
     ctx.absorb(fork);
     schemas.append(&mut std::mem::take(&mut ctx.wrappers));
     let (error_response, error_schema) = responses::shared_error();
     schemas.insert(names::ERROR_SCHEMA.to_string(), error_schema);
-    ctx.stats.schemas = schemas.len();
+    let reused = match (path_texts, schema_texts) {
+        (Ok(Some((paths, mut used))), Ok(Some((schemas, theirs)))) => {
+            used.extend(theirs);
+            Ok(Some(reuse::Reused { paths, schemas, used }))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+        _ => Ok(None),
+    };
+    // The schemas reused as texts count too.
+    ctx.stats.schemas = schemas.len() + reused.as_ref().map_or(0, |r| r.as_ref().map_or(0, |r| r.schemas.len()));
     let document = OpenApi {
         openapi: document::OPENAPI_VERSION.to_string(),
         info: info(options, &servers),
@@ -213,7 +240,7 @@ fn build_with<'m, P: Send>(
         },
     };
     diagnostic::sort(&mut ctx.diags);
-    (Generated { document, diagnostics: ctx.diags, stats: ctx.stats }, other)
+    (Generated { document, diagnostics: ctx.diags, stats: ctx.stats }, reused)
 }
 
 fn info(options: &OpenApiOptions, servers: &[Server]) -> Info {

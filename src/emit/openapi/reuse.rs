@@ -1,33 +1,45 @@
-//! The spec's path items reused by what they are made from: each path item's texts (YAML and
-//! JSON) and what building it did besides ([`Effects`]: findings, counts, collection wrappers,
-//! shared parameters) are stored under a key of its inputs, the model's operations on the path
-//! and the component names. After a one-page edit only the edited page's path items are built;
-//! the others are neither built nor serialised nor keyed by content. The texts, findings and
-//! counts are exactly those of building every path item ([`super::paths::paths`]).
+//! The spec's path items and resource schemas reused by what they are made from: each one's
+//! texts (YAML and JSON) and what building it did besides ([`Effects`]: findings, counts,
+//! collection wrappers, shared parameters) are stored under a key of its inputs (a path item: the
+//! model's operations on the path; a resource schema: the resource, its base types and its
+//! descendants) and the component names. After a one-page edit only what that page feeds is
+//! built; the rest is neither built nor serialised nor keyed by content. The texts, findings
+//! and counts are exactly those of building everything ([`super::paths::paths`],
+//! [`super::schemas::components`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::context::{Ctx, Effects};
-use super::document::{PathItem, Tag};
+use super::document::{PathItem, Schema, Tag};
 use super::fragments::{self, Fragment};
 use super::paths::{self, Emitted};
+use super::schemas;
 use crate::emit::store::{Text, TextStore};
 use crate::error::{Error, Result};
-use crate::key::{Key, KeyHasher, KeyMap};
+use crate::key::{Collect, Key, KeyHasher, KeyMap};
+use crate::model::Resource;
 
-/// The path items as texts, in path order, and the store entries they were found under or made
-/// for (the store keeps exactly the entries used, see [`TextStore::replace`]).
-pub(crate) struct PathTexts {
-    pub(crate) fragments: Vec<Fragment>,
+/// The path items and resource schemas as texts, and the store entries they were found under or
+/// made for (the store keeps exactly the entries used, see [`TextStore::replace`]).
+pub(crate) struct Reused {
+    /// In path order.
+    pub(crate) paths: Vec<Fragment>,
+    /// By component name.
+    pub(crate) schemas: BTreeMap<String, Fragment>,
     pub(crate) used: KeyMap<Text>,
 }
 
 /// Every emitted operation placed in its path item, as [`super::paths::paths`] does, each path
-/// item reused from `store` when its inputs are those of a stored one; tags sorted by name.
-pub(crate) fn paths(ctx: &mut Ctx<'_, '_>, store: &TextStore) -> Result<(PathTexts, Vec<Tag>)> {
+/// item reused from `store` when its inputs are those of a stored one; tags sorted by name. The
+/// path items' store entries go into `used`.
+pub(crate) fn paths(
+    ctx: &mut Ctx<'_, '_>,
+    store: &TextStore,
+    used: &mut KeyMap<Text>,
+) -> Result<(Vec<Fragment>, Vec<Tag>)> {
     let emitted = paths::emitted(ctx);
     let groups = by_path(&emitted);
     // The model keeps each path's operations together (it merges them by path); were they ever
@@ -36,51 +48,132 @@ pub(crate) fn paths(ctx: &mut Ctx<'_, '_>, store: &TextStore) -> Result<(PathTex
     if !groups.iter().all(|g| seen.insert(&emitted[g.start].0.path)) {
         let (items, tags) = paths::place(ctx, &emitted, paths::OPERATIONS_PER_TASK);
         let fragments = items.par_iter().map(|(path, item)| serialised(path, item)).collect::<Result<_>>()?;
-        return Ok((PathTexts { fragments, used: KeyMap::default() }, tags));
+        return Ok((fragments, tags));
     }
-    let env = environment(ctx);
-    let inputs: Vec<Key> = groups.par_iter().map(|g| input_key(&env, &emitted[g.clone()])).collect::<Result<_>>()?;
-    let keys: Vec<[Key; 3]> = inputs.iter().map(entry_keys).collect();
+    let env = environment(ctx, b"mdapi openapi path item\0");
+    let made = reused_or_built(
+        ctx,
+        store,
+        &groups,
+        |g| path_key(&env, &emitted[g.clone()]),
+        |ctx, g| build(ctx, &emitted[g.clone()]),
+    )?;
+    let mut tags = BTreeSet::new();
+    let mut items: BTreeMap<&str, Fragment> = BTreeMap::new();
+    for (g, made) in groups.iter().zip(made) {
+        // In model order, as building them one after the other would have.
+        let fragment = made.absorb(ctx, used);
+        for (op, ..) in &emitted[g.clone()] {
+            tags.insert(paths::tag(&op.path));
+            ctx.stats.operations += 1;
+        }
+        items.insert(&emitted[g.start].0.path, fragment);
+    }
+    ctx.stats.paths = items.len();
+    Ok((items.into_values().collect(), paths::tag_list(tags)))
+}
+
+/// The component schemas, as [`super::schemas::components`] makes them: the enums' as values,
+/// the resources' as texts (by name), each reused from `store` when its inputs are those of a
+/// stored one. Their store entries go into `used`.
+pub(crate) fn components(
+    ctx: &mut Ctx<'_, '_>,
+    store: &TextStore,
+    used: &mut KeyMap<Text>,
+) -> Result<(BTreeMap<String, Schema>, BTreeMap<String, Fragment>)> {
+    let model = ctx.model;
+    let names = std::sync::Arc::clone(&ctx.names);
+    let named: Vec<(&String, &Resource, &str)> =
+        model.resources.iter().filter_map(|(k, r)| Some((k, r, names.get(k)?))).collect();
+    let digests: HashMap<&str, u128> =
+        model.resources.par_iter().map(|(k, r)| (k.as_str(), schemas::resource_digest(r))).collect();
+    let digest = |k: &str| digests.get(k).copied();
+    let env = environment(ctx, b"mdapi openapi resource schema\0");
+    let made = reused_or_built(
+        ctx,
+        store,
+        &named,
+        |(key, ..)| {
+            let mut h = Collect::default();
+            h.0.extend_from_slice(&env);
+            schemas::resource_inputs(model, key, &digest, &mut h);
+            Ok(h.key())
+        },
+        |ctx, (key, r, name)| {
+            let mut fork = ctx.fork_recording();
+            let schema = schemas::resource_schema(&mut fork, key, r);
+            let fragment = serialised_at(name, &schema, 2)?;
+            let effects = fork.into_effects();
+            Ok((fragment, Text::from(effects.to_text()), effects))
+        },
+    )?;
+    let mut texts = BTreeMap::new();
+    for ((_, _, name), made) in named.iter().zip(made) {
+        texts.insert(name.to_string(), made.absorb(ctx, used));
+    }
+    let enums = schemas::enum_schemas(ctx, |name| texts.contains_key(name));
+    Ok((enums, texts))
+}
+
+/// A part of the document reused or built, with its store keys.
+struct Made {
+    fragment: Fragment,
+    effects_text: Text,
+    effects: Effects,
+    keys: [Key; 3],
+}
+
+impl Made {
+    /// Applies what making the part did to `ctx`, notes its store entries in `used`, and gives
+    /// its texts.
+    fn absorb(self, ctx: &mut Ctx<'_, '_>, used: &mut KeyMap<Text>) -> Fragment {
+        let Made { fragment, effects_text, effects, keys: [yaml_key, json_key, effects_key] } = self;
+        ctx.absorb_effects(effects);
+        used.insert(yaml_key, fragment.yaml.clone());
+        used.insert(json_key, fragment.json.clone());
+        used.insert(effects_key, effects_text);
+        fragment
+    }
+}
+
+/// Each of `units` (in parallel): found in `store` under its input key (`input`), else made
+/// (`build`, in a recording fork of `ctx`). To be absorbed in order ([`Made::absorb`]).
+fn reused_or_built<T: Sync>(
+    ctx: &Ctx<'_, '_>,
+    store: &TextStore,
+    units: &[T],
+    input: impl Fn(&T) -> Result<Key> + Sync,
+    build: impl Fn(&Ctx<'_, '_>, &T) -> Result<(Fragment, Text, Effects)> + Sync,
+) -> Result<Vec<Made>> {
+    let keys: Vec<[Key; 3]> = units.par_iter().map(|u| input(u).map(|k| entry_keys(&k))).collect::<Result<_>>()?;
     let known = store.get_many(keys.iter().flatten());
-    let shared = &*ctx;
-    let made: Vec<(Fragment, Text, Effects)> = groups
+    units
         .par_iter()
         .zip(known.par_chunks(3))
-        .map(|(g, texts)| {
+        .zip(keys.par_iter())
+        .map(|((unit, texts), keys)| {
             let stored = match texts {
                 [Some(yaml), Some(json), Some(effects)] => Effects::from_text(effects)
                     .map(|e| (Fragment { yaml: yaml.clone(), json: json.clone() }, effects.clone(), e)),
                 _ => None,
             };
-            match stored {
-                Some(reused) => Ok(reused),
-                None => build(shared, &emitted[g.clone()]),
-            }
+            let (fragment, effects_text, effects) = match stored {
+                Some(reused) => reused,
+                None => build(ctx, unit)?,
+            };
+            Ok(Made { fragment, effects_text, effects, keys: *keys })
         })
-        .collect::<Result<_>>()?;
-    let mut tags = BTreeSet::new();
-    let mut items: BTreeMap<&str, Fragment> = BTreeMap::new();
-    let mut used = KeyMap::default();
-    for ((g, (fragment, effects_text, effects)), [yaml_key, json_key, effects_key]) in groups.iter().zip(made).zip(keys)
-    {
-        // In model order, as building them one after the other would have.
-        ctx.absorb_effects(effects);
-        for (op, ..) in &emitted[g.clone()] {
-            tags.insert(paths::tag(&op.path));
-            ctx.stats.operations += 1;
-        }
-        used.insert(yaml_key, fragment.yaml.clone());
-        used.insert(json_key, fragment.json.clone());
-        used.insert(effects_key, effects_text);
-        items.insert(&emitted[g.start].0.path, fragment);
-    }
-    ctx.stats.paths = items.len();
-    Ok((PathTexts { fragments: items.into_values().collect(), used }, paths::tag_list(tags)))
+        .collect()
 }
 
 /// A path item's texts.
 fn serialised(path: &str, item: &PathItem<'_>) -> Result<Fragment> {
-    let (yaml, json) = (fragments::yaml_entry(path, item, 1)?, fragments::json_entry(path, item, 1)?);
+    serialised_at(path, item, 1)
+}
+
+/// The texts of an entry at nesting level `level` (see [`fragments::render`]).
+fn serialised_at<V: serde::Serialize>(key: &str, value: &V, level: usize) -> Result<Fragment> {
+    let (yaml, json) = (fragments::yaml_entry(key, value, level)?, fragments::json_entry(key, value, level)?);
     Ok(Fragment { yaml: Text::from(yaml), json: Text::from(json) })
 }
 
@@ -111,11 +204,11 @@ fn build(ctx: &Ctx<'_, '_>, ops: &[Emitted<'_>]) -> Result<(Fragment, Text, Effe
     Ok((fragment, Text::from(effects.to_text()), effects))
 }
 
-/// What every path item depends on besides its operations: the component names its references
-/// print, and whether it writes `x-mdapi-source`.
-fn environment(ctx: &Ctx<'_, '_>) -> Key {
+/// What every part of one kind (`domain`) depends on besides its own inputs: the component
+/// names its references print, and whether it writes `x-mdapi-source`.
+fn environment(ctx: &Ctx<'_, '_>, domain: &[u8]) -> Key {
     let mut h = KeyHasher::new();
-    h.update(b"mdapi openapi path item\0");
+    h.update(domain);
     h.update(&ctx.names.key());
     h.update(&[u8::from(ctx.options.source_refs)]);
     h.finish()
@@ -123,7 +216,7 @@ fn environment(ctx: &Ctx<'_, '_>) -> Key {
 
 /// The key of a path item's inputs: the environment, and each operation whole (every field,
 /// as self-describing MessagePack, so no two inputs run together) with its `operationId`.
-fn input_key(env: &Key, ops: &[Emitted<'_>]) -> Result<Key> {
+fn path_key(env: &Key, ops: &[Emitted<'_>]) -> Result<Key> {
     let mut h = KeyHasher::new();
     h.update(env);
     h.update(&(ops.len() as u64).to_le_bytes());
@@ -138,7 +231,7 @@ fn input_key(env: &Key, ops: &[Emitted<'_>]) -> Result<Key> {
     Ok(h.finish())
 }
 
-/// The store keys of a path item's YAML, JSON and effects, from its input key.
+/// The store keys of a part's YAML, JSON and effects, from its input key.
 fn entry_keys(input: &Key) -> [Key; 3] {
     [b"yaml" as &[u8], b"json", b"effects"].map(|part| {
         let mut h = KeyHasher::new();
@@ -169,15 +262,25 @@ mod tests {
         SourceFile::from_text(&format!("api/{name}.md"), text)
     }
 
-    fn resource() -> SourceFile {
-        let text = "---\ntitle: \"thing resource type\"\ndoc_type: resourcePageType\n---\n\n# thing resource type\n\n\
-                    A thing.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
-        SourceFile::from_text("resources/thing.md", text)
+    /// A resource page: `name` inheriting from `base` (when given), with these property rows.
+    fn resource(name: &str, base: Option<&str>, rows: &[&str]) -> SourceFile {
+        let base = base.map_or(String::new(), |b| format!(",\n  \"baseType\": \"microsoft.test.{b}\""));
+        let rows: String = rows.iter().map(|r| format!("{r}\n")).collect();
+        let text = format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+             A {name}.\n\nNamespace: microsoft.test\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\
+             ## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.test.{name}\"{base}\n}} -->\n\
+             ```json\n{{\n  \"id\": \"String\"\n}}\n```\n"
+        );
+        SourceFile::from_text(&format!("resources/{name}.md"), text)
     }
 
-    fn docs(author: &str, title: &str) -> Vec<SourceFile> {
+    /// The docs: API pages by `author` (one titled `title`), a base resource with `base_rows`
+    /// and a resource deriving from it, which redefines `size`.
+    fn docs_with(author: &str, title: &str, base_rows: &[&str]) -> Vec<SourceFile> {
         vec![
-            resource(),
+            resource("thing", None, base_rows),
+            resource("gizmo", Some("thing"), &["|size|Int32|The size.|", "|part|Widget|Unknown.|"]),
             page(
                 "a-list",
                 author,
@@ -187,6 +290,10 @@ mod tests {
             page(title, "b", &["PATCH /b/{id}", "PATCH /me/b/{id}"], &["|z||No type.|", "|w|String|Fine.|"]),
             page("c-action", author, &["POST /c/{id}/run"], &["|v|Widget|Unknown.|"]),
         ]
+    }
+
+    fn docs(author: &str, title: &str) -> Vec<SourceFile> {
+        docs_with(author, title, &["|id|String|The id.|"])
     }
 
     /// The files, findings and counts of the OpenAPI emitter: built whole, and through `store`.
@@ -221,6 +328,12 @@ mod tests {
         let (whole, rebuilt) = both(docs("someone else", "b-change"), &store);
         assert_eq!(rebuilt, whole, "one page edited");
         assert_eq!(store.len(), held, "the store keeps only what the last run used");
+        // A base type that gains a property its descendant redefines changes the descendant's
+        // schema too, though the descendant's page did not change.
+        let (whole, rebuilt) =
+            both(docs_with("a", "b-update", &["|id|String|The id.|", "|size|String|Text.|"]), &store);
+        assert!(whole.contains("redefined"), "{whole}");
+        assert_eq!(rebuilt, whole, "base type edited");
     }
 
     #[test]

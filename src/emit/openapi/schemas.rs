@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::codes;
-use crate::model::{EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
+use crate::model::{ApiModel, EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
 
 use super::context::{Ctx, Once};
 use super::document::{Discriminator, Properties, Schema};
@@ -114,16 +114,83 @@ fn components_in_runs(ctx: &mut Ctx<'_, '_>, per_task: usize) -> BTreeMap<String
             out.insert(name.to_string(), schema);
         }
     }
-    for (key, e) in &model.enums {
-        if let Some(name) = ctx.names.get(key).map(str::to_string) {
-            if out.contains_key(&name) {
+    let enums = enum_schemas(ctx, |name| out.contains_key(name));
+    out.extend(enums);
+    out
+}
+
+/// The enums' schemas, by component name, but for names `taken` by a resource's schema.
+pub(crate) fn enum_schemas(ctx: &mut Ctx<'_, '_>, taken: impl Fn(&str) -> bool) -> BTreeMap<String, Schema> {
+    let mut out = BTreeMap::new();
+    for (key, e) in &ctx.model.enums {
+        if let Some(name) = ctx.names.get(key) {
+            if taken(name) || out.contains_key(name) {
                 continue;
             }
-            out.insert(name, enum_schema(ctx, e));
+            out.insert(name.to_string(), enum_schema(ctx, e));
             ctx.stats.enums += 1;
         }
     }
     out
+}
+
+/// Feeds `h` everything of the model that [`resource_schema`] reads for `key` besides the
+/// component names, given each resource's [`resource_digest`] (`digest`): the resource, each base
+/// type up the chain (or that it is missing) as [`inherited_properties`] walks it, and every
+/// descendant with the types derived from it, as [`discriminator`] walks them.
+pub(crate) fn resource_inputs(
+    model: &ApiModel,
+    key: &str,
+    digest: &dyn Fn(&str) -> Option<u128>,
+    h: &mut impl std::hash::Hasher,
+) {
+    use std::hash::Hash;
+    (key, digest(key)).hash(h);
+    let mut seen = vec![key];
+    let mut next = model.resources.get(key).and_then(|r| r.base_type.as_deref());
+    while let Some(k) = next {
+        if seen.contains(&k) {
+            break;
+        }
+        seen.push(k);
+        (k, digest(k)).hash(h);
+        next = model.resources.get(k).and_then(|b| b.base_type.as_deref());
+    }
+    // A superset of the discriminator's walk (which skips types without a component: the names
+    // are keyed apart), each type once.
+    let mut stack: Vec<&str> =
+        model.resources.get(key).map(|r| r.derived.iter().map(String::as_str).collect()).unwrap_or_default();
+    let mut met = std::collections::HashSet::new();
+    while let Some(k) = stack.pop() {
+        let derived = model.resources.get(k).map(|d| &d.derived);
+        (k, derived).hash(h);
+        if met.insert(k) {
+            stack.extend(derived.into_iter().flatten().map(String::as_str));
+        }
+    }
+}
+
+/// A digest of what [`resource_schema`] reads of one resource (all but its JSON
+/// representation and annotation data).
+pub(crate) fn resource_digest(r: &Resource) -> u128 {
+    use std::hash::Hash;
+    let Resource {
+        name,
+        namespace,
+        base_type,
+        derived,
+        is_abstract,
+        open_type,
+        key,
+        description,
+        properties,
+        json: _,
+        annotation: _,
+        sources,
+    } = r;
+    let mut h = crate::key::Collect::default();
+    (name, namespace, base_type, derived, is_abstract, open_type, key, description, properties, sources).hash(&mut h);
+    u128::from_le_bytes(h.key())
 }
 
 fn enum_schema(ctx: &Ctx<'_, '_>, e: &EnumType) -> Schema {
@@ -135,7 +202,7 @@ fn enum_schema(ctx: &Ctx<'_, '_>, e: &EnumType) -> Schema {
     }
 }
 
-fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) -> Schema {
+pub(crate) fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) -> Schema {
     let model = ctx.model;
     let base = r.base_type.as_deref().filter(|b| model.resources.contains_key(*b));
     if let (Some(b), None, Some(at)) = (&r.base_type, base, r.sources.first()) {

@@ -8,7 +8,9 @@
 //! destructuring them: a field added to the model does not compile here until it is either hashed
 //! or stated to be unread by the views.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
+
+use crate::key::Collect;
 
 use super::format::ItemKey;
 use super::types::TypeNames;
@@ -104,22 +106,7 @@ fn key(kind: &[u8], names: &ItemKey, inputs: impl FnOnce(&mut Collect)) -> ItemK
     c.0.extend_from_slice(kind);
     c.0.extend_from_slice(names);
     inputs(&mut c);
-    crate::key::of(&c.0)
-}
-
-/// The bytes `Hash` impls write, collected for [`key`] to hash at once (one pass over a buffer
-/// beats a streaming digest's bookkeeping on each of the many small writes `Hash` makes).
-struct Collect(Vec<u8>);
-
-impl Hasher for Collect {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    /// Not a hash: the bytes are hashed by [`key`], which never asks for this.
-    fn finish(&self) -> u64 {
-        self.0.len() as u64
-    }
+    c.key()
 }
 
 #[cfg(test)]
