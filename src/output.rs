@@ -331,18 +331,36 @@ fn write_atomic_pieces<'a>(target: &Path, pieces: impl Iterator<Item = &'a [u8]>
         // `create_new` (O_EXCL) never follows a symlink planted at the temporary name; a stale
         // file (or link) left there by an interrupted run is removed first, not written through.
         let _ = fs::remove_file(&tmp);
-        let f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        // Small pieces gathered, large ones written straight from where they are.
-        let mut f = std::io::BufWriter::with_capacity(256 * 1024, f);
-        for piece in pieces {
-            f.write_all(piece)?;
-        }
-        f.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        write_pieces(&mut f, pieces)?;
         rename(&tmp, target)
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(target, e));
+    }
+    Ok(())
+}
+
+/// Writes the bytes of `pieces`, in order, many pieces per call (`writev`), straight from where
+/// they are: gathering them into a buffer first copied the whole file once more.
+fn write_pieces<'a>(f: &mut impl Write, pieces: impl Iterator<Item = &'a [u8]>) -> std::io::Result<()> {
+    // At most this many pieces per call (Linux takes up to 1024).
+    const PER_CALL: usize = 512;
+    let mut pieces = pieces.filter(|p| !p.is_empty()).peekable();
+    let mut batch: Vec<std::io::IoSlice<'a>> = Vec::with_capacity(PER_CALL);
+    while pieces.peek().is_some() {
+        batch.clear();
+        batch.extend(pieces.by_ref().take(PER_CALL).map(std::io::IoSlice::new));
+        let mut rest = &mut batch[..];
+        while !rest.is_empty() {
+            match f.write_vectored(rest) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
     Ok(())
 }
@@ -517,6 +535,54 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.path().join("big.txt")).unwrap(), text);
         let again = write_files(dir.path(), &files, WriteMode::Write).unwrap();
         assert_eq!(again.unchanged, ["big.txt"]);
+    }
+
+    /// A writer that takes at most `limit` bytes per call, and fails with `Interrupted` every
+    /// third call, as a real file may.
+    struct Stingy {
+        out: Vec<u8>,
+        limit: usize,
+        calls: usize,
+    }
+
+    impl Write for Stingy {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.write_vectored(&[std::io::IoSlice::new(bytes)])
+        }
+
+        fn write_vectored(&mut self, slices: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(3) {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let mut n = 0;
+            for s in slices {
+                let take = s.len().min(self.limit - n);
+                self.out.extend_from_slice(&s[..take]);
+                n += take;
+                if n == self.limit {
+                    break;
+                }
+            }
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn pieces_are_written_whole_in_order_across_short_and_interrupted_writes() {
+        // More pieces than one call takes, empty ones among them, and writes that stop inside
+        // a piece.
+        let pieces: Vec<String> = (0..1500).map(|i| if i % 7 == 0 { String::new() } else { format!("{i},") }).collect();
+        let whole: String = pieces.concat();
+        for limit in [1, 5, 64, 1 << 20] {
+            let mut w = Stingy { out: Vec::new(), limit, calls: 0 };
+            write_pieces(&mut w, pieces.iter().map(|p| p.as_bytes())).unwrap();
+            assert_eq!(String::from_utf8(w.out).unwrap(), whole, "{limit} bytes per call");
+        }
     }
 
     #[test]
