@@ -197,6 +197,31 @@ pub struct Resource {
     pub sources: Vec<SourceRef>,
 }
 
+impl Resource {
+    /// Feeds `h` every field but the JSON representation and the annotation data, which no
+    /// emitter reads to write a type: what the emitters' reuse keys of a type cover.
+    pub fn hash_type_inputs<H: std::hash::Hasher>(&self, h: &mut H) {
+        use std::hash::Hash;
+        // Listed by destructuring: a field added here does not compile until it is hashed or
+        // stated to be unread.
+        let Resource {
+            name,
+            namespace,
+            base_type,
+            derived,
+            is_abstract,
+            open_type,
+            key,
+            description,
+            properties,
+            json: _,
+            annotation: _,
+            sources,
+        } = self;
+        (name, namespace, base_type, derived, is_abstract, open_type, key, description, properties, sources).hash(h);
+    }
+}
+
 /// A property of a resource or request body.
 #[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Property {

@@ -173,23 +173,8 @@ pub(crate) fn resource_inputs(
 /// A digest of what [`resource_schema`] reads of one resource (all but its JSON
 /// representation and annotation data).
 pub(crate) fn resource_digest(r: &Resource) -> u128 {
-    use std::hash::Hash;
-    let Resource {
-        name,
-        namespace,
-        base_type,
-        derived,
-        is_abstract,
-        open_type,
-        key,
-        description,
-        properties,
-        json: _,
-        annotation: _,
-        sources,
-    } = r;
     let mut h = crate::key::Collect::default();
-    (name, namespace, base_type, derived, is_abstract, open_type, key, description, properties, sources).hash(&mut h);
+    r.hash_type_inputs(&mut h);
     u128::from_le_bytes(h.key())
 }
 

@@ -14,7 +14,7 @@ use crate::key::Collect;
 
 use super::format::ItemKey;
 use super::types::TypeNames;
-use crate::model::{ApiModel, Operation, Resource};
+use crate::model::{ApiModel, Operation};
 
 /// Domain tags, so keys of different item kinds (and text keys) never meet.
 const NAMES: &[u8] = b"mdapi rust names\0";
@@ -43,31 +43,12 @@ pub fn struct_key(model: &ApiModel, q: &str, names: &ItemKey) -> ItemKey {
                 break;
             }
             seen.push(c);
-            hash_resource(r, h);
+            // The JSON representation and the annotation data are not read by the views.
+            r.hash_type_inputs(h);
             cur = r.base_type.as_deref();
         }
         seen.len().hash(h);
     })
-}
-
-/// What a struct's view reads of one resource.
-fn hash_resource(r: &Resource, h: &mut Collect) {
-    // The JSON representation and the annotation data are not read by the Rust views.
-    let Resource {
-        name,
-        namespace,
-        base_type,
-        derived,
-        is_abstract,
-        open_type,
-        key,
-        description,
-        properties,
-        json: _,
-        annotation: _,
-        sources,
-    } = r;
-    (name, namespace, base_type, derived, is_abstract, open_type, key, description, properties, sources).hash(h);
 }
 
 /// The key of an operation's request type named `name` (with body struct `body_name`), as
