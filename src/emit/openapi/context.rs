@@ -145,7 +145,7 @@ impl Effects {
     pub(crate) fn from_text(text: &str) -> Option<Effects> {
         let effects: Effects = serde_json::from_str(text).ok()?;
         let known = effects.once.iter().all(|(.., once)| match once {
-            StoredOnce::Fallback { cause, .. } => super::schemas::FALLBACK_CAUSES.contains(&cause.as_str()),
+            StoredOnce::Fallback { cause, .. } => super::schemas::fallback_cause(cause).is_some(),
             StoredOnce::BodyRow { .. } => true,
         }) && effects.parameters.iter().all(|p| super::parameters::shared_component(p).is_some())
             && effects.wrappers.iter().all(|w| !w.is_empty());
@@ -229,8 +229,8 @@ impl<'m, 'o> Ctx<'m, 'o> {
         }
     }
 
-    /// Takes in what a [`Ctx::fork_recording`] did (this run, or stored by an earlier one), as
-    /// [`Ctx::absorb`] takes in the fork itself, locating its findings in the text.
+    /// Takes in what a [`Ctx::fork_recording`] did (this run, or stored by an earlier one): as a
+    /// deferring fork holding it, its findings located in the text, absorbed ([`Ctx::absorb`]).
     pub(crate) fn absorb_effects(&mut self, effects: Effects) {
         let Effects { diags, stats, wrappers, parameters, once } = effects;
         let locate = self.locate;
@@ -238,27 +238,24 @@ impl<'m, 'o> Ctx<'m, 'o> {
             let span = locate(&SourceRef { file: d.file.clone(), line: d.span.start });
             Diagnostic { span, ..d }
         };
-        self.diags.extend(diags.into_iter().map(relocated));
-        self.stats.add(stats);
-        for item in wrappers {
-            let (name, schema) = super::responses::named_wrapper(&item);
-            self.wrappers.entry(name).or_insert(schema);
-        }
-        self.used_parameters.extend(parameters.iter().filter_map(|p| super::parameters::shared_component(p)));
-        for (at, what, once) in once {
-            if self.counted.insert((at, what)) {
-                let effect = match once {
-                    StoredOnce::Fallback { cause, finding } => {
-                        // Checked when read (`Effects::from_text`) or made here.
-                        let cause =
-                            super::schemas::FALLBACK_CAUSES.iter().find(|c| **c == cause).copied().unwrap_or("");
-                        Once::Fallback { cause, finding: relocated(finding) }
-                    }
-                    StoredOnce::BodyRow { fell_back } => Once::BodyRow { fell_back },
-                };
-                self.apply(effect);
-            }
-        }
+        let once = once.into_iter().map(|(at, what, once)| {
+            let once = match once {
+                // The cause was checked when read (`Effects::from_text`) or made here.
+                StoredOnce::Fallback { cause, finding } => Once::Fallback {
+                    cause: super::schemas::fallback_cause(&cause).unwrap_or_default(),
+                    finding: relocated(finding),
+                },
+                StoredOnce::BodyRow { fell_back } => Once::BodyRow { fell_back },
+            };
+            (at, what, once)
+        });
+        let mut fork = self.fork_deferring();
+        fork.deferred = Some(once.collect());
+        fork.diags = diags.into_iter().map(relocated).collect();
+        fork.stats = stats;
+        fork.wrappers = wrappers.iter().map(|item| super::responses::named_wrapper(item)).collect();
+        fork.used_parameters = parameters.iter().filter_map(|p| super::parameters::shared_component(p)).collect();
+        self.absorb(fork);
     }
 
     /// `build` of every item, in parallel, `per_task` items at a time, each run in a

@@ -47,7 +47,7 @@ pub(crate) fn paths(
     let mut seen = HashSet::new();
     if !groups.iter().all(|g| seen.insert(&emitted[g.start].0.path)) {
         let (items, tags) = paths::place(ctx, &emitted, paths::OPERATIONS_PER_TASK);
-        let fragments = items.par_iter().map(|(path, item)| serialised(path, item)).collect::<Result<_>>()?;
+        let fragments = items.par_iter().map(|(path, item)| serialised(path, item, 1)).collect::<Result<_>>()?;
         return Ok((fragments, tags));
     }
     let env = environment(ctx, b"mdapi openapi path item\0");
@@ -99,13 +99,7 @@ pub(crate) fn components(
             schemas::resource_inputs(model, key, &digest, &mut h);
             Ok(h.key())
         },
-        |ctx, (key, r, name)| {
-            let mut fork = ctx.fork_recording();
-            let schema = schemas::resource_schema(&mut fork, key, r);
-            let fragment = serialised_at(name, &schema, 2)?;
-            let effects = fork.into_effects();
-            Ok((fragment, Text::from(effects.to_text()), effects))
-        },
+        |ctx, (key, r, name)| serialised(name, &schemas::resource_schema(ctx, key, r), 2),
     )?;
     let mut texts = BTreeMap::new();
     for ((_, _, name), made) in named.iter().zip(made) {
@@ -137,13 +131,13 @@ impl Made {
 }
 
 /// Each of `units` (in parallel): found in `store` under its input key (`input`), else made
-/// (`build`, in a recording fork of `ctx`). To be absorbed in order ([`Made::absorb`]).
-fn reused_or_built<T: Sync>(
-    ctx: &Ctx<'_, '_>,
+/// (`build`, in a [`Ctx::fork_recording`] of `ctx`). To be absorbed in order ([`Made::absorb`]).
+fn reused_or_built<'m, T: Sync>(
+    ctx: &Ctx<'m, '_>,
     store: &TextStore,
     units: &[T],
     input: impl Fn(&T) -> Result<Key> + Sync,
-    build: impl Fn(&Ctx<'_, '_>, &T) -> Result<(Fragment, Text, Effects)> + Sync,
+    build: impl Fn(&mut Ctx<'m, '_>, &T) -> Result<Fragment> + Sync,
 ) -> Result<Vec<Made>> {
     let keys: Vec<[Key; 3]> = units.par_iter().map(|u| input(u).map(|k| entry_keys(&k))).collect::<Result<_>>()?;
     let known = store.get_many(keys.iter().flatten());
@@ -159,20 +153,20 @@ fn reused_or_built<T: Sync>(
             };
             let (fragment, effects_text, effects) = match stored {
                 Some(reused) => reused,
-                None => build(ctx, unit)?,
+                None => {
+                    let mut fork = ctx.fork_recording();
+                    let fragment = build(&mut fork, unit)?;
+                    let effects = fork.into_effects();
+                    (fragment, Text::from(effects.to_text()), effects)
+                }
             };
             Ok(Made { fragment, effects_text, effects, keys: *keys })
         })
         .collect()
 }
 
-/// A path item's texts.
-fn serialised(path: &str, item: &PathItem<'_>) -> Result<Fragment> {
-    serialised_at(path, item, 1)
-}
-
 /// The texts of an entry at nesting level `level` (see [`fragments::render`]).
-fn serialised_at<V: serde::Serialize>(key: &str, value: &V, level: usize) -> Result<Fragment> {
+fn serialised<V: serde::Serialize>(key: &str, value: &V, level: usize) -> Result<Fragment> {
     let (yaml, json) = (fragments::yaml_entry(key, value, level)?, fragments::json_entry(key, value, level)?);
     Ok(Fragment { yaml: Text::from(yaml), json: Text::from(json) })
 }
@@ -189,19 +183,16 @@ fn by_path(emitted: &[Emitted<'_>]) -> Vec<Range<usize>> {
     groups
 }
 
-/// One path item built in a recording fork of the context: its texts and what building it did.
-fn build(ctx: &Ctx<'_, '_>, ops: &[Emitted<'_>]) -> Result<(Fragment, Text, Effects)> {
-    let mut fork = ctx.fork_recording();
+/// One path item, built in `ctx`: its texts.
+fn build<'m>(ctx: &mut Ctx<'m, '_>, ops: &[Emitted<'m>]) -> Result<Fragment> {
     let mut item = PathItem::default();
     for (op, id, at) in ops {
-        let operation = paths::operation(&mut fork, op, id.clone(), paths::tag(&op.path), at);
+        let operation = paths::operation(ctx, op, id.clone(), paths::tag(&op.path), at);
         if let Some(slot) = item.slot(&op.method) {
             *slot = Some(operation);
         }
     }
-    let fragment = serialised(ops.first().map_or("", |(op, ..)| op.path.as_str()), &item)?;
-    let effects = fork.into_effects();
-    Ok((fragment, Text::from(effects.to_text()), effects))
+    serialised(ops.first().map_or("", |(op, ..)| op.path.as_str()), &item, 1)
 }
 
 /// What every part of one kind (`domain`) depends on besides its own inputs: the component

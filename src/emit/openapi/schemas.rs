@@ -18,6 +18,11 @@ pub(crate) const ODATA_TYPE: &str = "@odata.type";
 pub(crate) const FALLBACK_CAUSES: [&str; 3] =
     ["type without a component", "no type stated", "type not defined in the docs"];
 
+/// The cause of [`FALLBACK_CAUSES`] spelled `cause`.
+pub(crate) fn fallback_cause(cause: &str) -> Option<&'static str> {
+    FALLBACK_CAUSES.iter().find(|c| **c == cause).copied()
+}
+
 /// The schema of a type reference, or the untyped fallback (reported, and counted under its cause).
 pub(crate) fn type_schema(ctx: &mut Ctx<'_, '_>, ty: &TypeRef, at: &SourceRef, owner: &str) -> Schema {
     let item = match &ty.target {
