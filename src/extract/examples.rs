@@ -127,30 +127,28 @@ struct Message<'a> {
 }
 
 /// First line; header lines (a blank line may separate them from the first line); then the body.
+/// Reads lines only up to where the body starts: bodies are most of an example's lines.
 fn split_message(text: &str) -> Message<'_> {
-    let lines: Vec<(usize, &str)> = line_offsets(text).collect();
-    let mut i = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(lines.len());
-    let (first_start, first) = lines.get(i).map_or((0, ""), |&(o, l)| (o, l.trim()));
-    i += 1;
-    let mut j = i;
-    while lines.get(j).is_some_and(|(_, l)| l.trim().is_empty()) {
-        j += 1;
-    }
-    if lines.get(j).is_some_and(|(_, l)| is_header(l)) {
-        i = j;
-    }
+    let blank = |line: &str| line.trim().is_empty();
+    let mut lines = line_offsets(text);
+    let Some((first_start, first)) = lines.find(|(_, l)| !blank(l)) else {
+        return Message { first: "", first_start: 0, headers: Vec::new(), body: None };
+    };
+    // The first line after it that is not blank: the first header, or else the body.
+    let mut next = lines.find(|(_, l)| !blank(l));
     let mut headers = Vec::new();
-    while let Some((_, l)) = lines.get(i).filter(|(_, l)| is_header(l)) {
+    while let Some((_, l)) = next.filter(|(_, l)| is_header(l)) {
         if let Some((n, v)) = header_line(l.trim()) {
             headers.push((n.to_string(), v.to_string()));
         }
-        i += 1;
+        // A blank line ends the headers.
+        next = lines.next();
     }
-    while lines.get(i).is_some_and(|(_, l)| l.trim().is_empty()) {
-        i += 1;
+    if next.is_some_and(|(_, l)| blank(l)) {
+        next = lines.find(|(_, l)| !blank(l));
     }
-    let body = lines.get(i).map(|&(o, _)| (o, text[o..].trim_end()));
-    Message { first, first_start, headers, body: body.filter(|(_, b)| !b.is_empty()) }
+    let body = next.map(|(o, _)| (o, text[o..].trim_end())).filter(|(_, b)| !b.is_empty());
+    Message { first: first.trim(), first_start, headers, body }
 }
 
 fn is_header(line: &str) -> bool {
@@ -354,5 +352,56 @@ mod tests {
         let m = split_message("HTTP/1.1 200 OK\n{\"a\": 1}");
         assert!(m.headers.is_empty());
         assert_eq!(m.body.unwrap().1, "{\"a\": 1}");
+    }
+
+    /// The split as it was first written (every line indexed up front), kept to check that the
+    /// split reading only up to the body finds the same parts.
+    fn split_reference(text: &str) -> Message<'_> {
+        let lines: Vec<(usize, &str)> = line_offsets(text).collect();
+        let mut i = lines.iter().position(|(_, l)| !l.trim().is_empty()).unwrap_or(lines.len());
+        let (first_start, first) = lines.get(i).map_or((0, ""), |&(o, l)| (o, l.trim()));
+        i += 1;
+        let mut j = i;
+        while lines.get(j).is_some_and(|(_, l)| l.trim().is_empty()) {
+            j += 1;
+        }
+        if lines.get(j).is_some_and(|(_, l)| is_header(l)) {
+            i = j;
+        }
+        let mut headers = Vec::new();
+        while let Some((_, l)) = lines.get(i).filter(|(_, l)| is_header(l)) {
+            if let Some((n, v)) = header_line(l.trim()) {
+                headers.push((n.to_string(), v.to_string()));
+            }
+            i += 1;
+        }
+        while lines.get(i).is_some_and(|(_, l)| l.trim().is_empty()) {
+            i += 1;
+        }
+        let body = lines.get(i).map(|&(o, _)| (o, text[o..].trim_end())).filter(|(_, b)| !b.is_empty());
+        Message { first, first_start, headers, body }
+    }
+
+    #[test]
+    fn split_reads_the_same_parts_as_indexing_every_line() {
+        // Every message of up to six lines drawn from these kinds of line.
+        let kinds =
+            ["", "  \r", "GET /me HTTP/1.1", "HTTP/1.1 200 OK", "Content-Type: application/json", "{", "\"a\": 1", "}"];
+        let mut checked = 0;
+        let mut stack = vec![Vec::<usize>::new()];
+        while let Some(picks) = stack.pop() {
+            let text: String = picks.iter().map(|&k| format!("{}\n", kinds[k])).collect();
+            let (m, r) = (split_message(&text), split_reference(&text));
+            assert_eq!(
+                (m.first_start, m.first, m.headers, m.body),
+                (r.first_start, r.first, r.headers, r.body),
+                "{text:?}"
+            );
+            checked += 1;
+            if picks.len() < 6 {
+                stack.extend((0..kinds.len()).map(|k| [picks.as_slice(), &[k]].concat()));
+            }
+        }
+        assert_eq!(checked, (0..=6).map(|n| kinds.len().pow(n)).sum::<usize>());
     }
 }
