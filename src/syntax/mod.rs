@@ -17,19 +17,14 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Document, Vec<Diagnostic>) 
     let mut sink = Sink::new(&file.rel);
     let located = front_matter::locate(&file.text, &mut sink);
     let front_matter = located.as_ref().map(|loc| front_matter::read(&file.text, loc, &mut sink));
-    let blanked;
-    let text = match &located {
-        Some(loc) => {
-            blanked = front_matter::blank(&file.text, loc.span);
-            blanked.as_str()
-        }
-        None => file.text.as_str(),
-    };
     if front_matter.is_none() && !file.text.trim().is_empty() {
         sink.report(codes::FRONT_MATTER_MISSING, Span::at(0), "page has no YAML front matter");
     }
-    let detabbed = markdown::detab_delimiter_rows(text);
-    let mut walk = markdown::Walk::new(&detabbed, limits);
+    let detabbed = markdown::detab_delimiter_rows(&file.text);
+    // The Markdown starts after the front matter: parsed from there, with every offset kept
+    // relative to the file.
+    let from = located.as_ref().map_or(0, |loc| loc.span.end);
+    let mut walk = markdown::Walk::new(&detabbed, from, limits);
     let link_definitions = walk.run(&mut sink);
     let doc =
         Document { file: file.rel.clone(), front_matter, blocks: walk.blocks, links: walk.links, link_definitions };
