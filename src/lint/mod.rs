@@ -41,40 +41,61 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Outcome {
         rules.iter().filter_map(|r| if let Check::Page(f) = r.check { Some(f) } else { None }).collect();
     let mut diags: Vec<Diagnostic> = ws.diagnostics.clone();
     diags.extend(model_diags);
-    let found: Vec<Vec<Diagnostic>> = ws
-        .pages
-        .par_iter()
-        .map(|page| {
-            let mut sink = Sink::new(&page.source.rel);
-            for check in &page_rules {
-                check(&ctx, page, &mut sink);
+    // The doc-set rules run beside the page rules: both only read the workspace and the model.
+    let (found, set_found) = rayon::join(
+        || -> Vec<Vec<Diagnostic>> {
+            ws.pages
+                .par_iter()
+                .map(|page| {
+                    let mut sink = Sink::new(&page.source.rel);
+                    for check in &page_rules {
+                        check(&ctx, page, &mut sink);
+                    }
+                    sink.diags
+                })
+                .collect()
+        },
+        || {
+            let mut out = Vec::new();
+            for r in &rules {
+                if let Check::Set(f) = r.check {
+                    f(&ctx, &mut out);
+                }
             }
-            sink.diags
-        })
-        .collect();
+            out
+        },
+    );
     diags.extend(found.into_iter().flatten());
-    for r in &rules {
-        if let Check::Set(f) = r.check {
-            f(&ctx, &mut diags);
-        }
-    }
+    diags.extend(set_found);
     diags.retain(|d| cfg.reports(d.code, &d.file) && !prose_table(&ctx, d) && !non_json_body(&ctx, d));
     diagnostic::sort(&mut diags);
     // Suppressions are per page. Findings and pages are both sorted by path, so each page's
     // findings are the next run of the list (findings of non-page entries pass through).
-    let mut out = Vec::with_capacity(diags.len());
-    let mut suppressed = 0;
+    let mut groups = Vec::with_capacity(ws.pages.len());
     let mut rest = diags.as_slice();
     for page in &ws.pages {
         let rel = page.source.rel.as_str();
         let before = rest.partition_point(|d| d.file.as_str() < rel);
-        out.extend_from_slice(&rest[..before]);
         let mine = rest[before..].partition_point(|d| d.file == rel);
-        let mut group = rest[before..before + mine].to_vec();
+        groups.push((page, &rest[..before], &rest[before..before + mine]));
         rest = &rest[before + mine..];
-        // Pages without findings still get their directives checked (unused, invalid).
-        suppressed += suppress::apply(page, cfg, &mut group);
-        out.extend(group);
+    }
+    // Each page's directives are read and applied on their own, in parallel.
+    let applied: Vec<(&[Diagnostic], Vec<Diagnostic>, usize)> = groups
+        .into_par_iter()
+        .map(|(page, others, mine)| {
+            let mut own = mine.to_vec();
+            // Pages without findings still get their directives checked (unused, invalid).
+            let suppressed = suppress::apply(page, cfg, &mut own);
+            (others, own, suppressed)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(diags.len());
+    let mut suppressed = 0;
+    for (others, own, n) in applied {
+        out.extend_from_slice(others);
+        out.extend(own);
+        suppressed += n;
     }
     out.extend_from_slice(rest);
     out.retain(|d| cfg.reports(d.code, &d.file));
