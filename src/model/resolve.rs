@@ -1,6 +1,6 @@
 //! Type resolution: names and links in type cells → resources, enums or primitives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::extract::{DocFacts, TypeExpr};
 
@@ -89,7 +89,7 @@ impl TypeIndex {
 
     fn by_name(&self, name: &str, ns: Option<&str>, page_ns: Option<&str>) -> Option<TypeTarget> {
         if let Some(ns) = ns
-            && let Some(hit) = self.qualified.get(&qualify(Some(ns), name).to_ascii_lowercase())
+            && let Some(hit) = self.qualified.get(&lower_qualified(ns, name))
         {
             return Some(target(hit));
         }
@@ -98,10 +98,10 @@ impl TypeIndex {
         // namespace exactly (`microsoft.graph` must not pick `microsoft.graph.callRecords`),
         // then the least nested namespace, the one pages without a `Namespace:` line mean.
         let preferred = ns.or(page_ns).and_then(|ns| {
-            let want = qualify(Some(ns), name).to_ascii_lowercase();
-            list.iter().find(|(q, _)| q.to_ascii_lowercase() == want)
+            let want = qualify(Some(ns), name);
+            list.iter().find(|(q, _)| q.eq_ignore_ascii_case(&want))
         });
-        preferred.or_else(|| list.iter().min_by_key(|(q, _)| (q.matches('.').count(), q.clone()))).map(target)
+        preferred.or_else(|| list.iter().min_by_key(|(q, _)| (q.matches('.').count(), q.as_str()))).map(target)
     }
 
     /// A link to a page resolves to the type that page defines (link case may differ from the file's).
@@ -113,6 +113,16 @@ impl TypeIndex {
         let joined = join(from, path).to_ascii_lowercase();
         self.pages.get(&joined).map(target)
     }
+}
+
+/// `qualify(Some(ns), name)` in lower case, made in one go.
+fn lower_qualified(ns: &str, name: &str) -> String {
+    let mut key = String::with_capacity(ns.len() + 1 + name.len());
+    let parts: &[&str] = if ns.is_empty() { &[name] } else { &[ns, ".", name] };
+    for part in parts {
+        key.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    key
 }
 
 fn target((name, kind): &(String, Kind)) -> TypeTarget {
@@ -143,6 +153,18 @@ pub(crate) fn join(from: &str, link: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_qualified_names_are_qualify_in_lower_case() {
+        for (ns, name) in [
+            ("microsoft.graph", "itemBody"),
+            ("", "Message"),
+            ("Microsoft.Graph.CallRecords", "Segment"),
+            ("ns", "Ünïcode"),
+        ] {
+            assert_eq!(lower_qualified(ns, name), qualify(Some(ns), name).to_ascii_lowercase(), "{ns} {name}");
+        }
+    }
 
     #[test]
     fn joins_relative_links() {
