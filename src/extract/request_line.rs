@@ -19,7 +19,7 @@
 //! A name is unique within its path: repeats get `-2`, `-3`, … in order of appearance.
 //! Unusual input never panics, and every pass over the line moves forward only (linear time).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -433,7 +433,7 @@ impl Layout {
             }
         }
         self.stray.extend(open);
-        let mut ends = HashMap::new();
+        let mut ends = HashMap::default();
         let mut i = self.base;
         while i < end {
             match close_of[i - self.base] {
@@ -1009,8 +1009,8 @@ impl<'a> Parser<'a> {
 
 /// Makes names unique in order of appearance: `x`, `x-2`, `x-3`.
 fn unique_names(params: &mut [PathParam]) {
-    let mut used = HashSet::new();
-    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut used = HashSet::default();
+    let mut next: HashMap<String, usize> = HashMap::default();
     for p in params {
         if used.insert(p.name.clone()) {
             continue;
@@ -1710,7 +1710,7 @@ mod tests {
             assert!(i.start <= i.end && i.end <= line.len(), "{line:?} {i:?}");
             assert!(line.is_char_boundary(i.start) && line.is_char_boundary(i.end), "{line:?} {i:?}");
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for p in &r.params {
             assert!(seen.insert(p.name.clone()), "duplicate {} in {line:?}", p.name);
             assert!(

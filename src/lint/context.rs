@@ -1,7 +1,7 @@
 //! What every rule may look at: the workspace, the merged model, and doc-set indexes built once
 //! per run (file names, heading anchors, resources by name) so rules stay cheap.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{ApiModel, Resource};
 use crate::pipeline::{Page, Workspace};
@@ -41,14 +41,14 @@ impl<'a> Ctx<'a> {
         let files: HashSet<&str> = ws.pages.iter().map(|p| p.source.rel.as_str()).collect();
         let files_lower = files.iter().map(|f| (f.to_ascii_lowercase(), *f)).collect();
         let dirs = files.iter().map(|f| f.rsplit_once('/').map_or("", |(d, _)| d)).collect();
-        let mut resources = HashMap::new();
+        let mut resources = HashMap::default();
         for (qualified, r) in &model.resources {
             resources.insert(qualified.to_ascii_lowercase(), r);
             resources.entry(r.name.to_ascii_lowercase()).or_insert(r);
         }
         let enums = model.enums.values().map(|e| e.name.to_ascii_lowercase()).collect();
         let anchors = ws.pages.iter().map(|_| std::sync::OnceLock::new()).collect();
-        let mut hosts: HashMap<String, usize> = HashMap::new();
+        let mut hosts: HashMap<String, usize> = HashMap::default();
         for ex in ws.pages.iter().flat_map(|p| &p.facts.examples) {
             if let Some(h) = ex.request.as_ref().and_then(|r| host_of(&r.url)) {
                 *hosts.entry(h).or_default() += 1;
@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn compute_property_names(&self, r: &'a Resource) -> HashSet<String> {
-        let mut out = HashSet::new();
+        let mut out = HashSet::default();
         let mut cur = Some(r);
         let mut guard = 0;
         while let Some(res) = cur {
@@ -175,8 +175,8 @@ pub(crate) fn page_index(ws: &Workspace, rel: &str) -> Option<usize> {
 
 fn page_anchors(page: &Page) -> HashSet<String> {
     {
-        let mut out = HashSet::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut out = HashSet::default();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for b in &page.document().blocks {
             if let Block::Heading(h) = b {
                 let slug = slug(&h.text);

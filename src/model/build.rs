@@ -1,7 +1,9 @@
 //! Builds the [`ApiModel`] from every page's facts: merge, resolve, attach.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::extract::{DocFacts, Example, Header, OperationFacts, PageKind, Permission, PropertyFacts, TableKind};
@@ -86,7 +88,7 @@ fn property(
 }
 
 fn merge_types(pages: &[&DocFacts], index: &TypeIndex, model: &mut ApiModel, diags: &mut Vec<Diagnostic>) {
-    let mut keys: HashMap<String, String> = HashMap::new();
+    let mut keys: HashMap<String, String> = HashMap::default();
     for f in pages {
         for r in &f.resources {
             let q = qualify(r.namespace.as_deref(), &r.name);

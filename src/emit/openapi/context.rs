@@ -1,7 +1,9 @@
 //! What every part of the OpenAPI emitter shares while building: the model, the options, the
 //! diagnostics reported so far and the counts that end up in [`EmitStats`].
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -173,7 +175,7 @@ impl<'m, 'o> Ctx<'m, 'o> {
             names: Arc::default(),
             wrappers: BTreeMap::new(),
             used_parameters: BTreeSet::new(),
-            counted: HashSet::new(),
+            counted: HashSet::default(),
             deferred: None,
         }
     }

@@ -1,8 +1,8 @@
 //! Component names for the model's resources and enums: valid under OpenAPI's name rule
 //! (`^[a-zA-Z0-9.\-_]+$`) and unique, decided once before anything refers to them.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::codes;
 

@@ -1,7 +1,9 @@
 //! `components.schemas` from the model's resources and enums, and the schema of any type
 //! reference (primitive, `$ref`, array, or the untyped fallback).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::codes;
 use crate::model::{ApiModel, EnumType, Property, Resource, SourceRef, TypeRef, TypeTarget};
@@ -165,7 +167,7 @@ pub(crate) fn resource_inputs(
     // are keyed apart), each type once.
     let mut stack: Vec<&str> =
         model.resources.get(key).map(|r| r.derived.iter().map(String::as_str).collect()).unwrap_or_default();
-    let mut met = std::collections::HashSet::new();
+    let mut met = HashSet::default();
     while let Some(k) = stack.pop() {
         let derived = model.resources.get(k).map(|d| &d.derived);
         (k, derived).hash(h);
@@ -240,7 +242,7 @@ pub(crate) fn resource_schema(ctx: &mut Ctx<'_, '_>, key: &str, r: &Resource) ->
 
 /// Every property of `key` and its ancestors, by name (a cycle in the docs stops the walk).
 fn inherited_properties<'m>(ctx: &Ctx<'m, '_>, key: &str) -> HashMap<&'m str, &'m TypeRef> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut seen = Vec::new();
     let mut next = Some(key);
     while let Some(k) = next {
