@@ -20,9 +20,9 @@
 //! whichever run is being timed then: on this 2-core machine that made the cold command take
 //! 770–970 ms in CI, against 550–680 ms settled, and flattered warm/cold.
 //!
-//! Prints medians, the ratios to (a), warm/cold, the emit share of (c), and the process's
-//! peak memory. Each figure is the time until the result exists; freeing it afterwards is not
-//! timed, since the command exits without freeing its workspace and outputs.
+//! Prints medians, the ratios to (a), warm/cold, the model's share of (b), the emit share of (c),
+//! and the process's peak memory. Each figure is the time until the result exists; freeing it
+//! afterwards is not timed, since the command exits without freeing its workspace and outputs.
 //!
 //! Run: `cargo bench --bench pipeline` (corpus from `MDAPI_CORPUS` or `../shared/corpus/graph-v1.0`).
 
@@ -71,11 +71,12 @@ fn load_facts(root: &Path) -> mdapi::Workspace {
 }
 
 /// (b): the workspace and its model (returned, so that freeing them is not timed: the command
-/// exits without freeing them, see `mdapi::cli`).
-fn pipeline(root: &Path) -> (mdapi::Workspace, mdapi::ApiModel, Vec<mdapi::Diagnostic>) {
+/// exits without freeing them, see `mdapi::cli`), and how long the model took of it.
+fn pipeline(root: &Path) -> ((mdapi::Workspace, mdapi::ApiModel, Vec<mdapi::Diagnostic>), Duration) {
     let ws = load_facts(root);
+    let t = Instant::now();
     let (model, diags) = ws.model();
-    (ws, model, diags)
+    ((ws, model, diags), t.elapsed())
 }
 
 /// (c), timed from `start` until the files are written (not while the values are freed);
@@ -260,6 +261,7 @@ fn main() {
     black_box(generate(&root, &out, Instant::now()));
     black_box(lint(&root));
     let (mut a, mut b, mut c, mut e, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut m = Vec::new();
     // Interleaved, so that machine noise hits both measurements alike.
     for _ in 0..runs {
         settle();
@@ -267,8 +269,9 @@ fn main() {
         black_box(baseline(&root));
         a.push(t.elapsed());
         let t = Instant::now();
-        let done = pipeline(&root);
+        let (done, model) = pipeline(&root);
         b.push(t.elapsed());
+        m.push(model);
         drop(black_box(done));
         let (whole, emit) = generate(&root, &out, Instant::now());
         c.push(whole);
@@ -279,12 +282,13 @@ fn main() {
         d.push(t.elapsed());
         drop(black_box(done));
     }
-    let (a, b, c, e, d) = (median(a), median(b), median(c), median(e), median(d));
+    let (a, b, c, e, d, m) = (median(a), median(b), median(c), median(e), median(d), median(m));
     let regen = regen(&root, runs.min(5));
     println!("corpus: {}", root.display());
     println!("threads: {}", rayon::current_num_threads());
     println!("(a) read + pulldown-cmark parse (baseline): {:>8.1} ms", a.as_secs_f64() * 1e3);
     println!("(b) pipeline to ApiModel:                   {:>8.1} ms", b.as_secs_f64() * 1e3);
+    println!("    of which the model (merge and resolve):   {:>8.1} ms", m.as_secs_f64() * 1e3);
     println!("(c) generate (b + OpenAPI YAML + JSON):     {:>8.1} ms", c.as_secs_f64() * 1e3);
     println!("    of which emit (build + serialise + write): {:>5.1} ms", e.as_secs_f64() * 1e3);
     println!("(d) lint (pipeline + model + rules):        {:>8.1} ms", d.as_secs_f64() * 1e3);
