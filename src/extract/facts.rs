@@ -373,9 +373,9 @@ pub struct ResourceFacts {
     /// with `@`. They travel with an instance but are not properties of the type.
     #[serde(default, skip_serializing_if = "crate::cache::omit::empty_list")]
     pub instance_attributes: Vec<PropertyFacts>,
-    /// The JSON representation, when the page gives one.
+    /// The JSON representation, when the page gives one (shared with the model, not copied).
     #[serde(default, skip_serializing_if = "crate::cache::omit::none")]
-    pub json: Option<serde_json::Value>,
+    pub json: Option<std::sync::Arc<serde_json::Value>>,
     /// The resource annotation's other keys (`@odata.type`, `optionalProperties`, …).
     #[serde(default, skip_serializing_if = "crate::cache::omit::empty_object")]
     pub annotation: serde_json::Map<String, serde_json::Value>,

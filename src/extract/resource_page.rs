@@ -100,7 +100,7 @@ pub(crate) fn extract(
     }
     for r in &mut resources {
         if r.properties.is_empty() {
-            r.properties = properties_from_json(r.json.as_ref(), r.loc);
+            r.properties = properties_from_json(r.json.as_deref(), r.loc);
         }
     }
     // Many pages (Intune's above all) state inheritance only in prose; the annotation wins.
@@ -260,7 +260,7 @@ fn resource_from_annotation(
         properties: Vec::new(),
         relationships: Vec::new(),
         instance_attributes: Vec::new(),
-        json,
+        json: json.map(std::sync::Arc::new),
         annotation,
         loc,
     })

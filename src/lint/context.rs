@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
         while let Some(res) = cur {
             out.extend(res.properties.iter().map(|p| p.name.to_ascii_lowercase()));
             // The JSON representation lists inherited properties even where no `baseType` says so.
-            if let Some(serde_json::Value::Object(m)) = &res.json {
+            if let Some(serde_json::Value::Object(m)) = res.json.as_deref() {
                 out.extend(m.keys().map(|k| k.to_ascii_lowercase()));
             }
             if res.base_type.is_none() {

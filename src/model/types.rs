@@ -187,9 +187,9 @@ pub struct Resource {
     pub description: String,
     /// Properties and relationships, in docs order.
     pub properties: Vec<Property>,
-    /// The JSON representation.
+    /// The JSON representation (shared with the facts of the page that gives it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub json: Option<serde_json::Value>,
+    pub json: Option<Arc<serde_json::Value>>,
     /// Other annotation data (`@odata.type`, `optionalProperties`, …).
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub annotation: serde_json::Map<String, serde_json::Value>,

@@ -125,7 +125,7 @@ mod tests {
         assert_ne!(before, key(&m), "an own property's type counts");
         let mut m = base_model.clone();
         let r = m.resources.get_mut(&q).unwrap();
-        r.json = Some(serde_json::json!({ "changed": true }));
+        r.json = Some(std::sync::Arc::new(serde_json::json!({ "changed": true })));
         r.annotation.insert("@odata.type".into(), "changed".into());
         assert_eq!(before, key(&m), "the JSON representation and annotations are not read");
     }
