@@ -35,3 +35,45 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Document, Vec<Diagnostic>) 
 pub fn count_cells(line: &str) -> usize {
     markdown::count_cells(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page with its front matter blanked (every byte but newlines a space): what the
+    /// Markdown parser would see if it read the whole file.
+    fn blanked(text: &str) -> String {
+        let end = text.match_indices("\n---\n").next().map_or(0, |(i, _)| i + 5);
+        let bytes: Vec<u8> =
+            text.bytes().enumerate().map(|(i, b)| if i < end && b != b'\n' { b' ' } else { b }).collect();
+        String::from_utf8(bytes).expect("whole characters blanked")
+    }
+
+    #[test]
+    fn markdown_after_front_matter_parses_as_if_the_front_matter_were_blank_lines() {
+        let bodies = [
+            "# Title\n\nText.\n",
+            "    indented code right after\n\n# H\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "- item\n- item [x][ref]\n\n[ref]: https://example.com/x\n",
+            "<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me\n```\n",
+            "",
+        ];
+        for body in bodies {
+            let text = format!("---\ntitle: é t\n---\n{body}");
+            let limits = Limits::default();
+            let (doc, diags) = parse(&SourceFile::from_text("p.md", text.as_str()), &limits);
+            // The blanked page has no front matter, so it only differs by that and its finding.
+            let (plain, plain_diags) = parse(&SourceFile::from_text("p.md", blanked(&text)), &limits);
+            assert!(doc.front_matter.is_some(), "{body:?}");
+            assert_eq!(
+                (doc.blocks, doc.links, doc.link_definitions),
+                (plain.blocks, plain.links, plain.link_definitions),
+                "{body:?}"
+            );
+            let other: Vec<_> =
+                plain_diags.into_iter().filter(|d| d.code != codes::FRONT_MATTER_MISSING.code).collect();
+            assert_eq!(diags, other, "{body:?}");
+        }
+    }
+}
