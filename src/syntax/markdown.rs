@@ -38,7 +38,9 @@ pub(crate) fn detab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Inline content being collected for the block that owns it.
+/// Inline content being collected for the block that owns it. One buffer serves every block of
+/// the page: each block's text is copied out at its end, trimmed, into a string of its own size.
+#[derive(Default)]
 struct Inline {
     start: usize,
     end: usize,
@@ -47,10 +49,23 @@ struct Inline {
 }
 
 impl Inline {
-    /// Collecting for the source range `start..end`: its plain text is never longer than its
-    /// source, so the buffer is sized once instead of growing with every piece pushed.
-    fn new(start: usize, end: usize) -> Inline {
-        Inline { start, end, text: String::with_capacity(end.saturating_sub(start)), code_spans: Vec::new() }
+    /// Starts collecting for the source range `start..end`.
+    fn reset(&mut self, start: usize, end: usize) {
+        self.start = start;
+        self.end = end;
+        self.text.clear();
+        self.code_spans.clear();
+    }
+
+    /// The text collected, trimmed, in a string of its own; the buffer is left empty.
+    fn take_text(&mut self) -> String {
+        let text = self.text.trim().to_string();
+        self.text.clear();
+        text
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start, self.end)
     }
 }
 
@@ -91,7 +106,7 @@ impl<'a> Walk<'a> {
             blocks: Vec::new(),
             links: Vec::new(),
             owner: Owner::None,
-            inline: Inline::new(0, 0),
+            inline: Inline::default(),
             open_links: Vec::new(),
             code: None,
             html_start: None,
@@ -158,7 +173,7 @@ impl<'a> Walk<'a> {
     fn ensure_inline(&mut self, start: usize, end: usize) {
         if matches!(self.owner, Owner::None) {
             self.owner = Owner::ImplicitParagraph;
-            self.inline = Inline::new(start, end);
+            self.inline.reset(start, end);
         }
         if matches!(self.owner, Owner::ImplicitParagraph) {
             self.inline.end = self.inline.end.max(end);
@@ -168,8 +183,7 @@ impl<'a> Walk<'a> {
     fn flush_implicit(&mut self) {
         if matches!(self.owner, Owner::ImplicitParagraph) {
             self.owner = Owner::None;
-            let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
-            self.push_paragraph(inline);
+            self.push_paragraph();
         }
     }
 
@@ -217,15 +231,14 @@ impl<'a> Walk<'a> {
 
     fn begin_inline(&mut self, owner: Owner, start: usize, end: usize) {
         self.owner = owner;
-        self.inline = Inline::new(start, end);
+        self.inline.reset(start, end);
     }
 
     fn end(&mut self, tag: TagEnd, _start: usize, end: usize, sink: &mut Sink<'_>) {
         match tag {
             TagEnd::Paragraph => {
                 self.owner = Owner::None;
-                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
-                self.push_paragraph(inline);
+                self.push_paragraph();
             }
             TagEnd::Heading(_) => {
                 let level = match self.owner {
@@ -233,14 +246,13 @@ impl<'a> Walk<'a> {
                     _ => 1,
                 };
                 self.owner = Owner::None;
-                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
-                self.push_heading(level, inline);
+                self.push_heading(level);
             }
             TagEnd::TableCell => {
                 self.owner = Owner::None;
-                let inline = std::mem::replace(&mut self.inline, Inline::new(0, 0));
-                let raw = self.text.get(inline.start..inline.end).unwrap_or("").trim().to_string();
-                let cell = Cell { raw, text: into_trimmed(inline.text), span: Span::new(inline.start, inline.end) };
+                let span = self.inline.span();
+                let raw = self.text.get(span.start..span.end).unwrap_or("").trim().to_string();
+                let cell = Cell { raw, text: self.inline.take_text(), span };
                 match (&mut self.row, &mut self.table) {
                     (Some(row), _) => row.cells.push(cell),
                     (None, Some(table)) if self.in_head => table.header.push(cell),
@@ -301,26 +313,29 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn push_paragraph(&mut self, inline: Inline) {
-        let span = Span::new(inline.start, inline.end);
+    fn push_paragraph(&mut self) {
+        let span = self.inline.span();
         let raw = self.text.get(span.start..span.end).unwrap_or("");
         if let Some((level, title)) = heading_without_space(raw) {
+            self.inline.text.clear();
             self.blocks.push(Block::Heading(Heading { level, text: title.to_string(), span }));
             return;
         }
-        let text = into_trimmed(inline.text);
+        let text = self.inline.take_text();
         if !text.is_empty() {
-            self.blocks.push(Block::Paragraph(Paragraph { text, code_spans: inline.code_spans, span }));
+            let code_spans = std::mem::take(&mut self.inline.code_spans);
+            self.blocks.push(Block::Paragraph(Paragraph { text, code_spans, span }));
         }
     }
 
-    fn push_heading(&mut self, level: u8, inline: Inline) {
-        let span = Span::new(inline.start, inline.end);
+    fn push_heading(&mut self, level: u8) {
+        let span = self.inline.span();
         let raw = self.text.get(span.start..span.end).unwrap_or("");
         if let Some(label) = tab_marker(raw) {
+            self.inline.text.clear();
             self.blocks.push(Block::TabMarker(TabMarker { label: label.to_string(), span }));
         } else {
-            let text = into_trimmed(inline.text);
+            let text = self.inline.take_text();
             self.blocks.push(Block::Heading(Heading { level, text, span }));
         }
     }
@@ -339,18 +354,12 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// `s` without leading and trailing whitespace, in its own buffer (most text has none to trim,
-/// and a copy per cell and paragraph adds up over a corpus).
+/// `s` without leading and trailing whitespace, in its own buffer (most text has none to trim).
 fn into_trimmed(mut s: String) -> String {
     let end = s.trim_end().len();
     s.truncate(end);
     let lead = s.len() - s.trim_start().len();
     s.drain(..lead);
-    // Sized for its source (`Inline::new`): where markup took most of that (a link's target),
-    // the text keeps only what it holds, since documents are kept for the whole run.
-    if s.capacity() > 2 * s.len() + 32 {
-        s.shrink_to_fit();
-    }
     s
 }
 
