@@ -204,23 +204,27 @@ pub fn relative(root: &Path, path: &Path) -> String {
             && let Some(rest) = path.as_os_str().as_bytes().strip_prefix(root_bytes)
             && let Some(rest) = rest.strip_prefix(b"/")
             && let Ok(text) = std::str::from_utf8(rest)
-            && text.split('/').all(|part| !part.is_empty() && part != ".")
+            && is_clean(text)
         {
             return text.to_string();
         }
     }
     let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
     let rel = rel.unwrap_or_else(|| Path::new(path.file_name().unwrap_or(path.as_os_str())));
-    // A clean UTF-8 path with `/` separators (every path discovery makes, on Unix) already is
-    // its components joined by `/`: it is made for every page on every run.
     if let Some(text) = rel.to_str()
         && std::path::MAIN_SEPARATOR == '/'
-        && text.split('/').all(|part| !part.is_empty() && part != ".")
+        && is_clean(text)
     {
         return text.to_string();
     }
     let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
     parts.join("/")
+}
+
+/// Whether a `/`-separated relative path already is its components joined by `/` (no empty or
+/// `.` parts), so it needs no taking apart.
+fn is_clean(rel: &str) -> bool {
+    rel.split('/').all(|part| !part.is_empty() && part != ".")
 }
 
 /// Reads one file. Files that are too large, binary, or not UTF-8 still give a [`SourceFile`]

@@ -77,11 +77,9 @@ enum Owner {
     Cell,
 }
 
-/// Walks the Markdown of `text` from byte `from` (the end of the front matter) into blocks,
-/// links and link definitions.
+/// Walks the Markdown of a page's `text` into blocks, links and link definitions.
 pub(crate) struct Walk<'a> {
     text: &'a str,
-    from: usize,
     limits: &'a Limits,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
@@ -98,10 +96,9 @@ pub(crate) struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    pub(crate) fn new(text: &'a str, from: usize, limits: &'a Limits) -> Walk<'a> {
+    pub(crate) fn new(text: &'a str, limits: &'a Limits) -> Walk<'a> {
         Walk {
             text,
-            from,
             limits,
             blocks: Vec::new(),
             links: Vec::new(),
@@ -118,11 +115,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Runs the walk; returns the link definitions.
-    pub(crate) fn run(&mut self, sink: &mut Sink<'_>) -> std::collections::BTreeMap<String, String> {
+    /// Runs the walk over the Markdown from byte `from` (the end of the front matter), every
+    /// offset kept relative to the whole text; returns the link definitions.
+    pub(crate) fn run(&mut self, from: usize, sink: &mut Sink<'_>) -> std::collections::BTreeMap<String, String> {
         // Blank lines before the Markdown would not change how it parses, so starting after the
         // front matter reads it as a parser that sees the front matter as blank lines would.
-        let from = self.from.min(self.text.len());
+        let from = from.min(self.text.len());
         let parser = Parser::new_ext(&self.text[from..], options());
         let defs = parser.reference_definitions().iter().map(|(k, v)| (k.to_lowercase(), v.dest.to_string())).collect();
         for (event, range) in parser.into_offset_iter() {

@@ -24,8 +24,8 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Document, Vec<Diagnostic>) 
     // The Markdown starts after the front matter: parsed from there, with every offset kept
     // relative to the file.
     let from = located.as_ref().map_or(0, |loc| loc.span.end);
-    let mut walk = markdown::Walk::new(&detabbed, from, limits);
-    let link_definitions = walk.run(&mut sink);
+    let mut walk = markdown::Walk::new(&detabbed, limits);
+    let link_definitions = walk.run(from, &mut sink);
     let doc =
         Document { file: file.rel.clone(), front_matter, blocks: walk.blocks, links: walk.links, link_definitions };
     (doc, sink.diags)
