@@ -115,13 +115,10 @@ impl TypeIndex {
     }
 }
 
-/// `qualify(Some(ns), name)` in lower case, made in one go.
+/// `qualify(Some(ns), name)` in lower case, lowered in place (one allocation).
 fn lower_qualified(ns: &str, name: &str) -> String {
-    let mut key = String::with_capacity(ns.len() + 1 + name.len());
-    let parts: &[&str] = if ns.is_empty() { &[name] } else { &[ns, ".", name] };
-    for part in parts {
-        key.extend(part.chars().map(|c| c.to_ascii_lowercase()));
-    }
+    let mut key = qualify(Some(ns), name);
+    key.make_ascii_lowercase();
     key
 }
 

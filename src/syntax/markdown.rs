@@ -40,6 +40,8 @@ pub(crate) fn detab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Inline content being collected for the block that owns it. One buffer serves every block of
 /// the page: each block's text is copied out at its end, trimmed, into a string of its own size.
+/// It is left empty between blocks, since a link opened before its block's first text (in a
+/// tight list item) takes the buffer's length as where its text starts.
 #[derive(Default)]
 struct Inline {
     start: usize,
